@@ -1,0 +1,80 @@
+"""The command line: `python build.py [serve] [options]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from battlemap.amounts import parse_date
+from battlemap.build import Options, build_site
+from battlemap.errors import BattlemapError
+
+
+def _date(text: str):
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write 2026-03-31)") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser of build.py."""
+    p = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the Battlemap site from content/plan.md and logs/*.csv.",
+    )
+    p.add_argument("--project", type=Path, default=Path("."), help="project folder [.]")
+    p.add_argument("--as-of", type=_date, help="the review date [latest log date in the year]")
+    p.add_argument("--skip-bad-rows", action="store_true", help="build anyway, listing bad rows")
+    p.add_argument("--show-names", action="store_true", help="full customer names (private build)")
+    p.add_argument("--theme", help="theme folder under themes/ [the plan's, else default]")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args = parser().parse_args(argv)
+    options = Options(
+        project=args.project,
+        as_of=args.as_of,
+        skip_bad_rows=args.skip_bad_rows,
+        show_names=args.show_names,
+        theme=args.theme,
+    )
+    return run_build(options)
+
+
+def run_build(options: Options) -> int:
+    """Build once, report the outcome in plain words, and return the exit code."""
+    started = time.perf_counter()
+    try:
+        result = build_site(options)
+    except BattlemapError as exc:
+        for message in exc.messages:
+            print(f"error: {message}", file=sys.stderr)
+        count = len(exc.messages)
+        print(
+            f"Build stopped: {count} problem{'s' * (count != 1)}; site/ was left as it was.",
+            file=sys.stderr,
+        )
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        if os.environ.get("BATTLEMAP_DEBUG"):
+            traceback.print_exc()
+        print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("Build stopped; site/ was left as it was. Set BATTLEMAP_DEBUG=1 for details.",
+              file=sys.stderr)
+        return 2
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    logs, meta = result.logs, result.metrics["meta"]
+    print(
+        f"Built site/ ({len(result.files)} files) from {meta['rows']} rows in {len(logs.files)}"
+        f" files as of {meta['as_of']}: {logs.merged_rows} merged, {logs.skipped_rows} skipped"
+        f" ({time.perf_counter() - started:.2f} s)."
+    )
+    return 0

@@ -1,0 +1,338 @@
+"""Stage 2: read every logs/**/*.csv into one table of activities (SPEC §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from battlemap.amounts import parse_amount, parse_date, to_cents
+from battlemap.csvfile import RawTable, UnreadableFile, decode, split_columns
+from battlemap.errors import InputError
+from battlemap.plan import Plan
+from battlemap.vocab import (
+    CHANNELS,
+    COLUMNS,
+    MONEY_TYPES,
+    NEEDS_CHANNEL,
+    NEEDS_CUSTOMER,
+    OUTCOMES,
+    TYPE_ALIASES,
+)
+
+LOGS_DIR = "logs"
+TEXT_COLUMNS = ("customer", "reason", "note", "agent")
+_EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad cell (or a whole file) with where it is; `line` 0 means the whole file."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    why: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        column = f" {self.column}:" if self.column else ""
+        value = f" {self.value}" if self.value else ""
+        return f"{where}:{column}{value} — {self.why}"
+
+
+@dataclass
+class LogSet:
+    """The activities of every log file, merged, with what was skipped, merged or ignored."""
+
+    rows: pd.DataFrame
+    files: list[str]
+    merged_rows: int = 0
+    skipped_rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _File:
+    """A file's raw table with its canonical column map (column id -> index in the header)."""
+
+    rel: str
+    table: RawTable
+    index: dict[str, int]
+
+    def header_of(self, column: str) -> str:
+        i = self.index.get(column)
+        return column if i is None else self.table.header[i].strip()
+
+
+def read_logs(project: Path, plan: Plan, skip_bad_rows: bool = False) -> LogSet:
+    """Read, validate and merge every log file; raise InputError listing every bad row."""
+    paths = _log_paths(project)
+    problems: list[Problem] = []
+    files: list[_File] = []
+    ignored: dict[str, list[str]] = {}
+    skipped = 0
+    for path in paths:
+        rel = path.relative_to(project).as_posix()
+        try:
+            table = split_columns(decode(path.read_bytes()))
+        except UnreadableFile as exc:
+            problems.append(Problem(rel, 0, "", "", str(exc)))
+            continue
+        except OSError as exc:
+            problems.append(Problem(rel, 0, "", "", f"cannot be read — {exc.strerror}"))
+            continue
+        index, header_problem = _map_header(table.header, rel, ignored)
+        if header_problem:
+            problems.append(header_problem)
+            skipped += table.rows
+            continue
+        files.append(_File(rel, table, index))
+    rows, row_problems, bad_rows = _normalise(files, plan)
+    problems += row_problems
+    skipped += bad_rows
+    if problems and not skip_bad_rows:
+        raise InputError([str(p) for p in problems])
+    rows, merged = _merge(rows)
+    if rows.empty and not skip_bad_rows and not problems:
+        raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
+    return LogSet(rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped,
+                  problems, ignored)
+
+
+def _log_paths(project: Path) -> list[Path]:
+    root = project / LOGS_DIR
+    paths = sorted(
+        (p for p in root.rglob("*") if p.suffix.lower() == ".csv" and p.is_file()
+         and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts)),
+        key=lambda p: p.relative_to(root).as_posix(),
+    ) if root.is_dir() else []
+    if not paths:
+        raise InputError(f"{LOGS_DIR}/: no CSV files — put the activity logs in logs/*.csv")
+    return paths
+
+
+_HEADERS = {id_: id_ for id_ in COLUMNS} | {zh: id_ for id_, zh in COLUMNS.items()}
+
+
+def _map_header(header: list[str], rel: str, ignored: dict) -> tuple[dict[str, int], Problem | None]:
+    index: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        name = cell.strip()
+        column = _HEADERS.get(name) or _HEADERS.get(name.lower())
+        if column is None:
+            if name:
+                ignored.setdefault(name, []).append(rel)
+        elif column in index:
+            return index, Problem(rel, 1, name, "", f"a second {column} column")
+        else:
+            index[column] = i
+    missing = [c for c in ("date", "type") if c not in index]
+    if missing:
+        names = " or ".join(f"{c} ({COLUMNS[c]})" for c in missing)
+        return index, Problem(rel, 1, ", ".join(missing), "", f"no {names} column")
+    return index, None
+
+
+@dataclass
+class _Column:
+    """A column over every file: integer codes into its unique raw values."""
+
+    codes: np.ndarray
+    uniques: list[str]
+
+
+def _encode(files: list[_File], column: str) -> _Column:
+    chunks = []
+    for f in files:
+        i = f.index.get(column)
+        chunks.append(f.table.columns[i] if i is not None else pa.array([""] * f.table.rows))
+    array = pa.chunked_array(chunks, type=pa.string()).combine_chunks().dictionary_encode()
+    return _Column(array.indices.to_numpy(zero_copy_only=False), array.dictionary.to_pylist())
+
+
+def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
+    """Return the valid rows of every file, the problems of the others, and their number."""
+    sizes = [f.table.rows for f in files]
+    cols = {c: _encode(files, c) for c in COLUMNS}
+    empty = {c: _per_row(col, [not u.strip() for u in col.uniques], bool) for c, col in cols.items()}
+    blank = np.logical_and.reduce(list(empty.values()))
+    values, bad = {}, []  # bad: (column, row mask, why of row i)
+    for name, reader in _readers(plan).items():
+        parsed, whys = _read_uniques(cols[name], reader)
+        values[name] = (parsed, cols[name].codes)
+        mask = _per_row(cols[name], [w is not None for w in whys], bool)
+        bad.append((name, mask, lambda i, c=cols[name], w=whys: w[c.codes[i]]))
+    type_ids = _per_row(cols["type"], [t or "" for t in values["type"][0]], object)
+    for name, types, why in _requirements():
+        mask = np.isin(type_ids, list(types)) & empty[name]
+        bad.append((name, mask, lambda i, w=why: w.format(type=type_ids[i])))
+    counts = _per_row(cols["count"], values["count"][0], object)
+    mask = np.isin(type_ids, list(MONEY_TYPES)) & ~empty["count"] & (counts != 1)
+    bad.append(("count", mask, lambda i: f"a {type_ids[i]} row stands for one {type_ids[i]}: write one row each"))
+    wide = np.zeros(sum(sizes), bool)
+    for f, start in zip(files, np.cumsum([0, *sizes]), strict=False):
+        wide[[start + i for i in f.table.bad_width]] = True
+    bad.append(("", wide, lambda i: "more values than the header has columns"))
+    row_bad = np.logical_or.reduce([mask for _, mask, _ in bad]) & ~blank
+    problems = _problems(files, cols, bad, row_bad)
+    keep = ~row_bad & ~blank
+    frame = _frame(values, cols, keep, files)
+    return frame, problems, int(row_bad.sum())
+
+
+def _per_row(col: _Column, per_unique, dtype) -> np.ndarray:
+    """Spread one value per unique raw text over the rows."""
+    if not len(col.uniques):
+        return np.zeros(len(col.codes), dtype)
+    array = np.empty(len(per_unique), dtype)
+    array[:] = per_unique
+    return array[col.codes]
+
+
+def _read_uniques(col: _Column, reader) -> tuple[list, list]:
+    pairs = [reader(u) for u in col.uniques]
+    return [p for p, _ in pairs], [w for _, w in pairs]
+
+
+def _requirements():
+    return [
+        ("customer", NEEDS_CUSTOMER, "missing (a {type} row needs a customer)"),
+        ("premium", MONEY_TYPES, "missing (a {type} row needs a premium)"),
+        ("product", MONEY_TYPES, "missing (a {type} row needs a product)"),
+        ("channel", NEEDS_CHANNEL, "missing (a {type} row needs a channel)"),
+    ]
+
+
+def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) -> list[Problem]:
+    """Describe every bad cell, ordered by file, line and column."""
+    if not row_bad.any():
+        return []
+    starts = np.cumsum([0, *(f.table.rows for f in files)])
+    lines: dict[int, list[int]] = {}
+    order = list(COLUMNS)
+    found = []
+    for name, mask, why in bad:
+        for i in np.flatnonzero(mask & row_bad):
+            k = int(np.searchsorted(starts, i, side="right")) - 1
+            f = files[k]
+            line = lines.setdefault(k, f.table.record_lines())[i - starts[k]]
+            raw = cols[name].uniques[cols[name].codes[i]].strip() if name else ""
+            problem = Problem(f.rel, line, f.header_of(name) if name else "row", raw, why(i))
+            found.append((k, line, order.index(name) if name else -1, problem))
+    found.sort(key=lambda t: t[:3])
+    return [p for *_, p in found]
+
+
+def _frame(values: dict, cols: dict, keep: np.ndarray, files: list[_File]) -> pd.DataFrame:
+    """Return the kept rows as typed columns: dates, categories, cents and counts."""
+    defaults = {"date": 0, "premium": -1, "count": 1}  # premium -1: none given (not a money row)
+    data = {}
+    for name, col in cols.items():
+        parsed = values[name][0] if name in values else [u.strip() for u in col.uniques]
+        if name in defaults:
+            numbers = [defaults[name] if v is None else v for v in parsed]
+            column = _per_row(col, numbers, "int64")[keep]
+            data[name] = column.astype("datetime64[D]") if name == "date" else column
+        else:
+            labels = np.array(["" if v is None else v for v in parsed] or [""], dtype=object)
+            categories, inverse = np.unique(labels, return_inverse=True)
+            codes = inverse[col.codes[keep]] if len(col.uniques) else np.zeros(keep.sum(), int)
+            data[name] = pd.Categorical.from_codes(codes, categories)
+    file_of = np.repeat(np.arange(len(files)), [f.table.rows for f in files])
+    data["file"] = pd.Categorical.from_codes(file_of[keep], [f.rel for f in files] or ["-"])
+    return pd.DataFrame(data)
+
+
+def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Merge overlapping exports: a row n times in one file and m in another stays max(n, m)."""
+    if rows.empty:
+        return rows.reset_index(drop=True), 0
+    key = pd.util.hash_pandas_object(rows[list(COLUMNS)], index=False).to_numpy()
+    # 64-bit hashes of the values once read: a collision among 1e6 rows has odds ~3e-8
+    occurrence = pd.Series(key).groupby([rows["file"].cat.codes.to_numpy(), key]).cumcount()
+    copies = pd.DataFrame({"key": key, "occurrence": occurrence.to_numpy()}).duplicated()
+    kept = rows[~copies.to_numpy()]
+    kept = kept.sort_values("date", kind="stable").reset_index(drop=True)
+    return kept, int(copies.sum())
+
+
+def _readers(plan: Plan):
+    """Return, per validated column, a reader of one raw value: (parsed or None, why or None)."""
+    types = _lookup(plan.types, TYPE_ALIASES)
+    products = _lookup(plan.products)
+    channels = _lookup(CHANNELS)
+    outcomes = _lookup(OUTCOMES)
+    type_list = ", ".join(plan.types)
+    product_list = ", ".join(f"{k} {v}" for k, v in plan.products.items())
+    channel_list = ", ".join(f"{k} {v}" for k, v in CHANNELS.items())
+
+    def read_date(raw):
+        if not raw.strip():
+            return None, "missing (every row needs a date)"
+        try:
+            return (parse_date(raw) - _EPOCH).days, None
+        except ValueError:
+            return None, "not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"
+
+    def read_type(raw):
+        if not raw.strip():
+            return None, "missing (every row needs a type)"
+        found = types.get(raw.strip()) or types.get(raw.strip().lower())
+        return (found, None) if found else (None, f"unknown activity type (one of {type_list})")
+
+    def read_premium(raw):
+        if not raw.strip():
+            return None, None
+        try:
+            value = parse_amount(raw)
+        except ValueError:
+            return None, "not an amount (write 12000, 12,000.50, ¥12000, 12000元 or 1.2万)"
+        return (to_cents(value), None) if value >= 0 else (None, "negative premium")
+
+    def vocabulary(lookup, listing, what):
+        def read(raw):
+            if not raw.strip():
+                return None, None
+            found = lookup.get(raw.strip()) or lookup.get(raw.strip().lower())
+            return (found, None) if found else (None, f"unknown {what} (one of {listing})")
+
+        return read
+
+    def read_outcome(raw):
+        # outcome is free text beyond the three known values: it feeds no figure
+        return outcomes.get(raw.strip(), raw.strip()), None
+
+    def read_count(raw):
+        if not raw.strip():
+            return None, None
+        try:
+            value = float(raw.strip())
+        except ValueError:
+            return None, "not a whole number"
+        if value != int(value) or value < 0:
+            return None, "not a whole number of activities"
+        return int(value), None
+
+    return {
+        "date": read_date,
+        "type": read_type,
+        "premium": read_premium,
+        "product": vocabulary(products, product_list, "product"),
+        "channel": vocabulary(channels, channel_list, "channel"),
+        "outcome": read_outcome,
+        "count": read_count,
+    }
+
+
+def _lookup(labels: dict[str, str], aliases: dict[str, str] | None = None) -> dict[str, str]:
+    """Map ids (any case) and labels to ids."""
+    out = {id_: id_ for id_ in labels} | {v: k for k, v in labels.items()}
+    out |= {id_.lower(): id_ for id_ in labels}
+    return out | (aliases or {})

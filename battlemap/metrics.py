@@ -1,0 +1,270 @@
+"""Stage 3: every figure of SPEC §4, for the year and each quarter, as one JSON-ready dict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+from battlemap.cadence import compute_cadences
+from battlemap.errors import InputError
+from battlemap.logs import LogSet
+from battlemap.plan import QUARTERS, Plan, _quarter_share
+
+MIX_DIMENSIONS = ("product", "channel", "tier")
+SHARE_TARGETS = ("new_business_share", "referral_customer_share", "renewal_share")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def quarter_period(year: int, q: str) -> Period:
+    """Return the calendar quarter `Q1`…`Q4` of a year."""
+    first = 3 * (int(q[1]) - 1) + 1
+    start = dt.date(year, first, 1)
+    end = dt.date(year + (first == 10), 1 if first == 10 else first + 3, 1) - dt.timedelta(days=1)
+    return Period(start, end)
+
+
+def ratio(numerator, denominator) -> float | None:
+    """Return numerator / denominator, or None for a zero denominator."""
+    return None if not denominator else float(numerator) / float(denominator)
+
+
+class Activities:
+    """The rows up to as_of with the per-customer facts every period needs."""
+
+    def __init__(self, rows: pd.DataFrame, plan: Plan, as_of: dt.date) -> None:
+        rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+        self.date = rows["date"].to_numpy()
+        self.type = rows["type"].astype(str).to_numpy() if len(rows) else np.array([], object)
+        self.rows = rows
+        kind = rows["type"]
+        self.policy = (kind == "policy").to_numpy()
+        self.cancel = (kind == "cancel").to_numpy()
+        self.renewal = (kind == "renewal").to_numpy()
+        cents = rows["premium"].clip(lower=0).to_numpy()
+        self.nb_cents = np.where(self.policy, cents, np.where(self.cancel, -cents, 0))
+        self.renewal_cents = np.where(self.renewal, cents, 0)
+        self.visit_count = np.where((kind == "visit").to_numpy(), rows["count"].to_numpy(), 0)
+        self.customer = rows["customer"].cat.codes.to_numpy()
+        self._customer_facts(rows, plan)
+
+    def _customer_facts(self, rows: pd.DataFrame, plan: Plan) -> None:
+        policies = rows[self.policy]
+        by_customer = policies.groupby(policies["customer"].cat.codes, observed=True)
+        first = by_customer["date"].min()
+        n_customers = len(rows["customer"].cat.categories)
+        self.first_policy = np.full(n_customers, np.datetime64("NaT"), dtype="datetime64[ns]")
+        self.first_policy[first.index.to_numpy()] = first.to_numpy()
+        first_day = policies["date"].to_numpy() == self.first_policy[policies["customer"].cat.codes]
+        referral = policies["customer"].cat.codes[first_day & (policies["channel"] == "referral")]
+        self.referral_first = np.zeros(n_customers, bool)
+        self.referral_first[referral.to_numpy()] = True
+        self.policy_rows = np.bincount(policies["customer"].cat.codes, minlength=n_customers)
+        year = rows["date"].dt.year.to_numpy() == plan.year
+        totals = np.bincount(
+            self.customer[year], weights=(self.nb_cents + self.renewal_cents)[year],
+            minlength=n_customers,
+        )
+        high, middle = (round(t * 100) for t in (plan.tiers.high, plan.tiers.middle))
+        self.tier = np.where(totals >= high, "high", np.where(totals >= middle, "middle", "ordinary"))
+
+    def mask(self, period: Period) -> np.ndarray:
+        return (self.date >= np.datetime64(period.start)) & (self.date <= np.datetime64(period.end))
+
+
+def compute_metrics(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> dict:
+    """Return every figure of SPEC §4 in the shape of metrics.json."""
+    year = Period(dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
+    as_of = as_of or _latest_date(logs.rows, year, plan.year)
+    acts = Activities(logs.rows, plan, as_of)
+    in_year = acts.mask(year)
+    keys = {dim: _mix_keys(plan, acts, dim, in_year) for dim in MIX_DIMENSIONS}
+    targets = _annual_targets(plan)
+    result_year = _totals(acts, year) | targets
+    result_year |= {f"{k}_target": getattr(plan.targets, k) for k in SHARE_TARGETS}
+    result_year |= _progress(result_year)
+    result_year |= _pace(plan, result_year, as_of)
+    result_year["cadences"] = compute_cadences(plan, acts, year, None, as_of)
+    quarters = {}
+    for q in QUARTERS:
+        period = quarter_period(plan.year, q)
+        in_q = acts.mask(period)
+        figures = {"name": plan.quarter_name(q)} | _totals(acts, period)
+        figures |= _quarter_targets(plan, q, targets)
+        figures |= _progress(figures)
+        figures["cadences"] = compute_cadences(plan, acts, period, q, as_of)
+        figures["mix"] = {dim: _mix(plan, acts, dim, keys[dim], in_q) for dim in MIX_DIMENSIONS}
+        quarters[q] = figures
+    return {
+        "meta": {
+            "year": plan.year,
+            "as_of": as_of.isoformat(),
+            "agent": plan.agent,
+            "locale": plan.locale,
+            "rows": len(logs.rows),
+            "merged_rows": logs.merged_rows,
+            "skipped_rows": logs.skipped_rows,
+        },
+        "year": result_year,
+        "mix": {dim: _mix(plan, acts, dim, keys[dim], in_year) for dim in MIX_DIMENSIONS},
+        "quarters": quarters,
+    }
+
+
+def _latest_date(rows: pd.DataFrame, year: Period, plan_year: int) -> dt.date:
+    dates = rows["date"][(rows["date"].dt.year == plan_year)]
+    if dates.empty:
+        raise InputError(
+            f"logs/: no row is dated in {plan_year} — give the review date with --as-of YYYY-MM-DD"
+        )
+    return dates.max().date()
+
+
+def _totals(acts: Activities, period: Period) -> dict:
+    mask = acts.mask(period)
+    nb = int(acts.nb_cents[mask].sum())
+    renewal = int(acts.renewal_cents[mask].sum())
+    total = nb + renewal
+    policies = int(acts.policy[mask].sum() - acts.cancel[mask].sum())
+    visits = int(acts.visit_count[mask].sum())
+    first = acts.first_policy
+    in_period = (first >= np.datetime64(period.start)) & (first <= np.datetime64(period.end))
+    new_customers = int(in_period.sum())
+    referral = int((in_period & acts.referral_first).sum())
+    buyers = np.unique(acts.customer[mask & acts.policy])
+    repeat = int((acts.policy_rows[buyers] >= 2).sum())
+    return {
+        "premium_total": total / 100,
+        "new_business_premium": nb / 100,
+        "renewal_premium": renewal / 100,
+        "policies": policies,
+        "avg_premium": ratio(nb / 100, policies),
+        "new_customers": new_customers,
+        "referral_new_customers": referral,
+        "referral_customer_share": ratio(referral, new_customers),
+        "new_business_share": ratio(nb, total),
+        "renewal_share": ratio(renewal, total),
+        "visits": visits,
+        "visits_per_policy": ratio(visits, policies),
+        "repurchase_rate": ratio(repeat, len(buyers)),
+    }
+
+
+def _annual_targets(plan: Plan) -> dict:
+    def target(key: str) -> Decimal | None:
+        spec = getattr(plan.targets, key)
+        if spec is None:
+            return None
+        if spec.amount is not None:
+            return _dec(spec.amount)
+        return _dec(getattr(plan.baseline, key)) * (1 + _dec(spec.growth))
+
+    premium = target("premium")
+    counts = {k: target(k) for k in ("policies", "new_customers")}
+    rounded = {
+        k: None if v is None else int(v.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        for k, v in counts.items()
+    }
+    return {
+        "premium_target": None if premium is None else float(premium),
+        "policies_target": rounded["policies"],
+        "new_customers_target": rounded["new_customers"],
+    }
+
+
+def _quarter_targets(plan: Plan, q: str, annual: dict) -> dict:
+    def part(key: str, share_key: str) -> float | None:
+        value = annual[key]
+        share = _quarter_share(plan.model, q, share_key)
+        return None if value is None else float(_dec(value) * _dec(share))
+
+    quarter = getattr(plan.quarters, q)
+    shares = {
+        f"{k}_target": getattr(quarter, k) if getattr(quarter, k) is not None
+        else getattr(plan.targets, k)
+        for k in SHARE_TARGETS
+    }
+    return {
+        "premium_target": part("premium_target", "premium_share"),
+        "policies_target": part("policies_target", "policies_share"),
+        "new_customers_target": part("new_customers_target", "new_customer_share"),
+    } | shares
+
+
+def _progress(figures: dict) -> dict:
+    return {
+        "premium_progress": ratio(figures["premium_total"], figures["premium_target"]),
+        "policies_progress": ratio(figures["policies"], figures["policies_target"]),
+        "new_customers_progress": ratio(figures["new_customers"], figures["new_customers_target"]),
+    }
+
+
+def expected_progress(plan: Plan, as_of: dt.date) -> float:
+    """Return the share of the annual premium the quarter-weighted plan expects by as_of."""
+    expected = Decimal(0)
+    for q in QUARTERS:
+        period = quarter_period(plan.year, q)
+        share = _dec(_quarter_share(plan.model, q, "premium_share"))
+        if as_of >= period.end:
+            expected += share
+        elif as_of >= period.start:
+            expected += share * Decimal((as_of - period.start).days + 1) / Decimal(period.days)
+    return float(expected)
+
+
+def _pace(plan: Plan, year: dict, as_of: dt.date) -> dict:
+    expected = expected_progress(plan, as_of)
+    progress = year["premium_progress"]
+    target = year["premium_target"]
+    days_left = (dt.date(plan.year, 12, 31) - as_of).days
+    weekly = None
+    if target is not None and days_left > 0:
+        weekly = max(target - year["premium_total"], 0) / (days_left / 7)
+    return {
+        "expected_progress": expected,
+        "on_track": None if progress is None else progress >= expected,
+        "projected_premium": ratio(year["premium_total"], expected),
+        "required_weekly_premium": weekly,
+    }
+
+
+def _row_keys(acts: Activities, dim: str) -> np.ndarray:
+    if dim == "tier":
+        return acts.tier[acts.customer] if len(acts.customer) else np.array([], object)
+    return acts.rows[dim].astype(str).to_numpy()
+
+
+def _mix_keys(plan: Plan, acts: Activities, dim: str, in_year: np.ndarray) -> list[str]:
+    planned = list(getattr(plan.mix, dim) or {})
+    nb_rows = in_year & (acts.policy | acts.cancel)
+    seen = sorted(set(_row_keys(acts, dim)[nb_rows]) - set(planned))
+    return planned + seen
+
+
+def _mix(plan: Plan, acts: Activities, dim: str, keys: list[str], mask: np.ndarray) -> dict:
+    planned = getattr(plan.mix, dim) or {}
+    nb_rows = mask & (acts.policy | acts.cancel)
+    row_keys = _row_keys(acts, dim)[nb_rows]
+    cents = acts.nb_cents[nb_rows]
+    total = int(cents.sum())
+    sums = pd.Series(cents).groupby(row_keys).sum() if len(cents) else pd.Series(dtype="int64")
+    return {
+        key: {"actual": ratio(int(sums.get(key, 0)), total), "target": planned.get(key)}
+        for key in keys
+    }
+
+
+def _dec(value) -> Decimal:
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
