@@ -1,0 +1,103 @@
+"""The plan's schema: every problem named by key (and line), all at once; unknown keys warned."""
+
+from __future__ import annotations
+
+import pytest
+
+LOG = "date,type\n2026-01-05,review\n"
+
+
+def errors(capsys) -> list[str]:
+    return [
+        line.removeprefix("error: ")
+        for line in capsys.readouterr().err.splitlines()
+        if line.startswith("error: ")
+    ]
+
+
+def build_with(project, capsys, plan: str) -> list[str]:
+    project.plan(plan)
+    project.log("a.csv", LOG)
+    assert project.build() == 1
+    return errors(capsys)
+
+
+def test_bad_yaml_names_file_and_line(project, capsys):
+    plan = "---\nyear: 2026\ntitle: 计划: 2026\nagent: 王小明\n---\n"
+    assert build_with(project, capsys, plan) == [
+        "content/plan.md:3: invalid YAML — mapping values are not allowed here"
+    ]
+
+
+def test_every_problem_is_reported_at_once(project, capsys):
+    plan = """\
+        ---
+        year: 2026
+        targets:
+          premium: {growth: lots}
+        mix:
+          product: {health: 0.5, life: 0.4}
+          channel: {offline: 0.5, tv: 0.5}
+        types: {visit: 拜访}
+        cadences:
+          - {type: dance, count: 1, per: week}
+          - {type: visit, count: 1, per: fortnight}
+        ---
+        """
+    assert build_with(project, capsys, plan) == [
+        "content/plan.md:4: targets.premium.growth: lots — not a number",
+        "content/plan.md:8: types.visit: — visit is built in already",
+        "content/plan.md:4: targets.premium.growth: lots — a growth target needs baseline.premium",
+        "content/plan.md:6: mix.product: 0.9 — shares must add up to 1 (100% ± 0.5%)",
+        "content/plan.md:7: mix.channel.tv: — not a channel (one of offline, online, referral)",
+        "content/plan.md:10: cadences[0].type: dance — not an activity type (declare it under types:)",
+        "content/plan.md:11: cadences[1].per: fortnight — use day, week, 2 weeks, month or quarter",
+    ]
+
+
+def test_year_is_required(project, capsys):
+    assert build_with(project, capsys, "---\ntitle: x\n---\n") == ["content/plan.md: year: — required"]
+
+
+@pytest.mark.parametrize(
+    ("yaml_line", "message"),
+    [
+        ("mix: {tier: {high: abc, middle: 0.5, ordinary: 0.5}}",
+         "content/plan.md:3: mix.tier.high: abc — not a number"),
+        ("mix: {tier: {high: 30, middle: 0.5}}",
+         "content/plan.md:3: mix.tier.high: 30 — a share is a fraction from 0 to 1 (write 0.40 or 40%)"),
+        ("mix: {product: {health: 0.6, education: 0.4}}",
+         "content/plan.md:3: mix.product.education: — not a product (one of health, life, annuity,"
+         " property_accident)"),
+        ("locale: fr", "content/plan.md:3: locale: fr — Input should be 'zh-CN' or 'en'"),
+    ],
+)
+def test_single_plan_errors(project, capsys, yaml_line, message):
+    assert build_with(project, capsys, f"---\nyear: 2026\n{yaml_line}\n---\n") == [message]
+
+
+def test_mix_within_half_a_percent_and_percent_strings_are_accepted(build_metrics, project):
+    project.plan("---\nyear: 2026\nmix: {channel: {offline: 50%, online: '30%', referral: 0.196}}\n---\n")
+    project.log("a.csv", LOG)
+    assert build_metrics()["mix"]["channel"]["offline"]["target"] == 0.5
+
+
+def test_declared_products_and_types_are_read_by_id_and_label(build_metrics, project):
+    project.plan("---\nyear: 2026\nproducts: {education: 教育金}\ntypes: {salon: 客户沙龙}\n"
+                 "cadences:\n  - {type: 客户沙龙, count: 1, per: month}\n---\n")
+    project.log("a.csv", "date,type,customer,premium,product,channel\n"
+                "2026-01-05,客户沙龙,,,,\n2026-01-06,policy,张三,100,教育金,offline\n")
+    metrics = build_metrics()
+    assert metrics["mix"]["product"] == {"education": {"actual": 1.0, "target": None}}
+    assert metrics["year"]["cadences"][0]["type"] == "salon"
+    assert metrics["year"]["cadences"][0]["label"] == "客户沙龙"
+    assert metrics["year"]["cadences"][0]["windows"][0]["done"] == 1
+
+
+def test_unknown_keys_are_warned_about_and_the_build_goes_on(project, capsys):
+    project.plan("---\nyear: 2026\nmotto: 加油\ntargets: {premium: 100000, stretch: 2}\n---\n")
+    project.log("a.csv", LOG)
+    assert project.build() == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "warning: content/plan.md:3: motto: unknown key ignored" in err
+    assert "warning: content/plan.md:4: targets.stretch: unknown key ignored" in err
