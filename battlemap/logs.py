@@ -41,9 +41,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        column = f" {self.column}:" if self.column else ""
+        if not self.column:
+            return f"{where}: {self.why}"
         value = f" {self.value}" if self.value else ""
-        return f"{where}:{column}{value} — {self.why}"
+        return f"{where}: {self.column}:{value} — {self.why}"
 
 
 @dataclass
