@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from battlemap.logs import LogSet, read_logs
-from battlemap.metrics import compute_metrics
+from battlemap.charts import ChartRenderer
+from battlemap.metrics import measure
 from battlemap.plan import Plan, load_plan
 from battlemap.publish import publish_site
 from battlemap.site import render_site
@@ -37,12 +38,12 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_site(options: Options) -> BuildResult:
+def build_site(options: Options, charts: ChartRenderer | None = None) -> BuildResult:
     """Read and compute everything, render every page, then publish site/ in one swap."""
     plan = load_plan(options.project)
     logs = read_logs(options.project, plan, options.skip_bad_rows)
-    metrics = compute_metrics(plan, logs, options.as_of)
-    files = render_site(plan, logs, metrics, options)
+    metrics, activities = measure(plan, logs, options.as_of)
+    files = render_site(plan, logs, metrics, activities, options, charts)
     publish_site(options.project / SITE_DIR, files)
     warnings = list(plan.warnings) + [
         f"{', '.join(sorted(set(files_)))}: column {name!r} is not one Battlemap reads — ignored"

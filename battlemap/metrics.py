@@ -45,7 +45,8 @@ class Activities:
     """The rows up to as_of with the per-customer facts every period needs."""
 
     def __init__(self, rows: pd.DataFrame, plan: Plan, as_of: dt.date) -> None:
-        rows = rows[rows["date"] <= pd.Timestamp(as_of)]
+        rows = rows[rows["date"] <= pd.Timestamp(as_of)].reset_index(drop=True)
+        self.as_of = as_of
         self.date = rows["date"].to_numpy()
         self.type = rows["type"].astype(str).to_numpy() if len(rows) else np.array([], object)
         self.rows = rows
@@ -86,13 +87,18 @@ class Activities:
 
 def compute_metrics(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> dict:
     """Return every figure of SPEC §4 in the shape of metrics.json."""
-    year = Period(dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
-    as_of = as_of or _latest_date(logs.rows, year, plan.year)
+    return measure(plan, logs, as_of)[0]
+
+
+def measure(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> tuple[dict, Activities]:
+    """Return metrics.json's figures and the activities they were computed from."""
+    year = year_period(plan.year)
+    as_of = as_of or _latest_date(logs.rows, plan.year)
     acts = Activities(logs.rows, plan, as_of)
     in_year = acts.mask(year)
     keys = {dim: _mix_keys(plan, acts, dim, in_year) for dim in MIX_DIMENSIONS}
     targets = _annual_targets(plan)
-    result_year = _totals(acts, year) | targets
+    result_year = period_totals(acts, year) | targets
     result_year |= {f"{k}_target": getattr(plan.targets, k) for k in SHARE_TARGETS}
     result_year |= _progress(result_year)
     result_year |= _pace(plan, result_year, as_of)
@@ -101,13 +107,13 @@ def compute_metrics(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> d
     for q in QUARTERS:
         period = quarter_period(plan.year, q)
         in_q = acts.mask(period)
-        figures = {"name": plan.quarter_name(q)} | _totals(acts, period)
+        figures = {"name": plan.quarter_name(q)} | period_totals(acts, period)
         figures |= _quarter_targets(plan, q, targets)
         figures |= _progress(figures)
         figures["cadences"] = compute_cadences(plan, acts, period, q, as_of)
         figures["mix"] = {dim: _mix(plan, acts, dim, keys[dim], in_q) for dim in MIX_DIMENSIONS}
         quarters[q] = figures
-    return {
+    metrics = {
         "meta": {
             "year": plan.year,
             "as_of": as_of.isoformat(),
@@ -121,9 +127,15 @@ def compute_metrics(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> d
         "mix": {dim: _mix(plan, acts, dim, keys[dim], in_year) for dim in MIX_DIMENSIONS},
         "quarters": quarters,
     }
+    return metrics, acts
 
 
-def _latest_date(rows: pd.DataFrame, year: Period, plan_year: int) -> dt.date:
+def year_period(year: int) -> Period:
+    """Return the plan's year as a period."""
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:
     dates = rows["date"][(rows["date"].dt.year == plan_year)]
     if dates.empty:
         raise InputError(
@@ -132,7 +144,7 @@ def _latest_date(rows: pd.DataFrame, year: Period, plan_year: int) -> dt.date:
     return dates.max().date()
 
 
-def _totals(acts: Activities, period: Period) -> dict:
+def period_totals(acts: Activities, period: Period) -> dict:
     mask = acts.mask(period)
     nb = int(acts.nb_cents[mask].sum())
     renewal = int(acts.renewal_cents[mask].sum())

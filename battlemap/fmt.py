@@ -1,0 +1,57 @@
+"""Figures as agents read them: 96.76万, ¥12,000, 62.5%, 3月5日 (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+NONE = "—"
+
+
+def money(value: float | None, locale: str) -> str:
+    """Return an amount in yuan: `96.76万` / `¥8,800` in zh-CN, `¥967,600` in en."""
+    if value is None:
+        return NONE
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if locale != "en" and value >= 10000:
+        return f"{sign}{value / 10000:,.2f}".rstrip("0").rstrip(".") + "万"
+    digits = f"{value:,.2f}".removesuffix(".00")
+    return f"{sign}¥{digits}"
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """Return a ratio as a percentage: 0.6234 -> `62.3%`."""
+    if value is None:
+        return NONE
+    return f"{value * 100:.{digits}f}%"
+
+
+def number(value: float | int | None, digits: int = 1) -> str:
+    """Return a count or a plain ratio: 72, 18.9, 10.4."""
+    if value is None:
+        return NONE
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def day(value: dt.date | str, locale: str) -> str:
+    """Return a date: `3月5日` in zh-CN, `Mar 5` in en."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return value.strftime("%b %-d") if locale == "en" else f"{value.month}月{value.day}日"
+
+
+def full_day(value: dt.date | str, locale: str) -> str:
+    """Return a date with its year: `2026年3月5日` / `Mar 5, 2026`."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if locale == "en":
+        return value.strftime("%b %-d, %Y")
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def raw(value) -> str:
+    """Return a figure exactly as metrics.json writes it (for data-value)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,302 @@
+"""Page contexts: what each template may use, computed from the one set of figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from battlemap.charts import (
+    Chart,
+    ChartRenderer,
+    activity_chart,
+    cadence_strip,
+    cumulative_chart,
+    funnel_chart,
+    mix_chart,
+    weekly_chart,
+)
+from battlemap.metrics import (
+    Activities,
+    Period,
+    expected_progress,
+    period_totals,
+    quarter_period,
+    year_period,
+)
+from battlemap.periods import weekly_activity, weekly_premium
+from battlemap.plan import QUARTERS, Plan
+from battlemap.vocab import CHANNELS, TIERS, label
+
+MIX_ALERT = 0.05  # a mix key this far (absolute share) from its target raises an alert
+_RISK_HEADING = re.compile(r"^#{1,6}\s+.*(风险|risk)", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)")
+_RISK_WORDS = {
+    "pace": ("进度", "落后", "pace", "behind"),
+    "new_business_share": ("新单", "new business", "new-business"),
+    "referral_customer_share": ("转介绍", "referral"),
+    "renewal_share": ("续期", "renewal"),
+    "mix": ("结构", "险种", "偏离", "mix"),
+}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A headline figure: its dotted path in metrics.json, its raw value and how to show it."""
+
+    path: str
+    value: object
+    kind: str  # money | percent | number | bool
+
+
+@dataclass(frozen=True)
+class Alert:
+    text: str
+    response: str | None
+
+
+@dataclass(frozen=True)
+class MixRow:
+    key: str
+    label: str
+    actual: Metric
+    target: Metric
+    off: bool
+
+
+@dataclass(frozen=True)
+class CadenceView:
+    label: str
+    count: int
+    per: str
+    judged: Metric
+    met: Metric
+    compliance: Metric
+    streak: Metric
+    windows: list[dict]
+    chart: Chart | None
+
+
+@dataclass
+class Context:
+    """What every page's template may use besides its own figures."""
+
+    words: dict[str, str]
+    locale: str
+    title: str
+    agent: str | None
+    as_of: str
+    year: int
+    private: bool
+    has_data_quality: bool
+    quarters: list[tuple[str, str]]  # (Q1, name)
+    charts: ChartRenderer = field(repr=False, default_factory=ChartRenderer)
+
+
+def metric(metrics: dict, path: str, kind: str) -> Metric:
+    """Return the figure at a dotted path of metrics.json."""
+    value: object = metrics
+    for part in path.split("."):
+        value = value[int(part)] if isinstance(value, list) else value[part]  # type: ignore
+    return Metric(path, value, kind)
+
+
+def key_label(plan: Plan, dim: str, key: str) -> str:
+    """Return a mix key's label in the plan's locale."""
+    labels = {"product": plan.products, "channel": CHANNELS, "tier": TIERS}[dim]
+    return label(labels, key, plan.locale)
+
+
+def mix_rows(plan: Plan, metrics: dict, prefix: str) -> dict[str, list[MixRow]]:
+    """Return each mix as rows of actual vs target, flagged where off by MIX_ALERT or more."""
+    out = {}
+    mix = metrics
+    for part in prefix.split("."):
+        mix = mix[part]
+    for dim in ("product", "channel", "tier"):
+        rows = []
+        for key, pair in mix[dim].items():
+            actual, target = pair["actual"], pair["target"]
+            off = actual is not None and target is not None and abs(actual - target) >= MIX_ALERT
+            rows.append(MixRow(key, key_label(plan, dim, key),
+                               Metric(f"{prefix}.{dim}.{key}.actual", actual, "percent"),
+                               Metric(f"{prefix}.{dim}.{key}.target", target, "percent"), off))
+        out[dim] = rows
+    return out
+
+
+def mix_charts(ctx: Context, mixes: dict[str, list[MixRow]]) -> dict[str, Chart]:
+    words = ctx.words
+    charts = {}
+    for dim, rows in mixes.items():
+        values = []
+        for row in rows:
+            values.append({"key": row.label, "series": words["actual"], "share": row.actual.value or 0})
+            values.append({"key": row.label, "series": words["target"], "share": row.target.value or 0})
+        if values:
+            charts[dim] = ctx.charts.render(mix_chart(values, words), words[f"mix_{dim}"])
+    return charts
+
+
+def cadence_views(ctx: Context, metrics: dict, prefix: str) -> list[CadenceView]:
+    words = ctx.words
+    views = []
+    cadences = metric(metrics, f"{prefix}.cadences", "list").value
+    for i, cad in enumerate(cadences):  # type: ignore[arg-type]
+        cells = []
+        for n, w in enumerate(cad["windows"]):
+            status = "pending" if w["met"] is None else ("met" if w["met"] else "missed")
+            cells.append({"index": n + 1, "start": w["start"], "end": w["end"], "done": w["done"],
+                          "required": w["required"], "status": words[status],
+                          "symbol": {"met": "✓", "missed": "✗", "pending": "·"}[status]})
+        chart = ctx.charts.render(cadence_strip(cells, words), cad["label"]) if cells else None
+        base = f"{prefix}.cadences.{i}"
+        views.append(CadenceView(
+            cad["label"], cad["count"], cad["per"],
+            metric(metrics, f"{base}.judged", "number"), metric(metrics, f"{base}.met", "number"),
+            metric(metrics, f"{base}.compliance", "percent"),
+            metric(metrics, f"{base}.streak", "number"), cells, chart,
+        ))
+    return views
+
+
+def plan_curve(plan: Plan, target: float | None, as_of: dt.date) -> list[dict]:
+    """Return the cumulative premium the quarter-weighted plan expects, at each quarter's end."""
+    if target is None:
+        return []
+    points = [dt.date(plan.year, 1, 1)] + [quarter_period(plan.year, q).end for q in QUARTERS]
+    return [{"date": d.isoformat(), "value": round(target * expected_progress(plan, d), 2)}
+            for d in points]
+
+
+def cumulative_points(acts: Activities, plan: Plan, as_of: dt.date) -> list[dict]:
+    """Return the actual cumulative premium at each week's end and at as_of."""
+    weeks = weekly_premium(acts, year_period(plan.year), as_of)
+    total, points = 0.0, []
+    for week in weeks:
+        total += week["premium"]
+        end = min(dt.date.fromisoformat(week["start"]) + dt.timedelta(days=6 - dt.date.fromisoformat(
+            week["start"]).weekday()), as_of, dt.date(plan.year, 12, 31))
+        points.append({"date": end.isoformat(), "value": round(total, 2)})
+    return points
+
+
+def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> dict[str, Chart]:
+    words, year = ctx.words, metrics["year"]
+    as_of = dt.date.fromisoformat(metrics["meta"]["as_of"])
+    actual = [p | {"series": words["actual"]} for p in cumulative_points(acts, plan, as_of)]
+    planned = [p | {"series": words["plan_curve"]}
+               for p in plan_curve(plan, year["premium_target"], as_of)]
+    weeks = weekly_premium(acts, year_period(plan.year), as_of)
+    stages = [
+        {"stage": words["funnel_visits"], "count": year["visits"]},
+        {"stage": words["funnel_calls"], "count": _count_of(acts, "call", year_period(plan.year))},
+        {"stage": words["funnel_policies"], "count": year["policies"]},
+        {"stage": words["funnel_new_customers"], "count": year["new_customers"]},
+    ]
+    return {
+        "cumulative": ctx.charts.render(cumulative_chart(actual + planned, words),
+                                        words["cumulative_chart"]),
+        "weekly": ctx.charts.render(weekly_chart(weeks, year["required_weekly_premium"], words),
+                                    words["weekly_chart"]),
+        "funnel": ctx.charts.render(funnel_chart(stages, words), words["funnel_chart"]),
+    }
+
+
+def quarter_charts(ctx: Context, plan: Plan, acts: Activities, q: str, figures: dict):
+    words = ctx.words
+    period = quarter_period(plan.year, q)
+    weeks = weekly_premium(acts, period, acts.as_of)
+    pace = None
+    if figures["premium_target"] is not None:
+        pace = figures["premium_target"] / (period.days / 7)
+    activity = weekly_activity(acts, period, acts.as_of,
+                               {t: plan.type_label(t) for t in plan.types})
+    charts = {"weekly": ctx.charts.render(weekly_chart(weeks, pace, words), words["weekly_chart"])}
+    if activity:
+        charts["activity"] = ctx.charts.render(activity_chart(activity, words),
+                                               words["activity_chart"])
+    return charts
+
+
+def _count_of(acts: Activities, kind: str, period: Period) -> int:
+    mask = acts.mask(period) & (acts.type == kind)
+    return int(acts.rows["count"].to_numpy()[mask].sum())
+
+
+def alerts(plan: Plan, metrics: dict, mixes: dict[str, list[MixRow]], words: dict) -> list[Alert]:
+    """Return what is off target, each with the plan's matching risk response."""
+    from battlemap import fmt
+
+    year = metrics["year"]
+    responses = risk_responses(plan.body)
+    found = []
+    if year["on_track"] is False:
+        found.append(Alert(words["alert_pace"].format(
+            actual=fmt.percent(year["premium_progress"]),
+            expected=fmt.percent(year["expected_progress"])), _respond(responses, "pace")))
+    for key in ("new_business_share", "referral_customer_share", "renewal_share"):
+        actual, target = year[key], year[f"{key}_target"]
+        if actual is not None and target is not None and actual < target:
+            found.append(Alert(words["alert_share_low"].format(
+                name=words[key], actual=fmt.percent(actual), target=fmt.percent(target)),
+                _respond(responses, key)))
+    for dim, rows in mixes.items():
+        for row in rows:
+            if row.off:
+                found.append(Alert(words["alert_mix"].format(
+                    dim=words[f"mix_{dim}"], key=row.label, actual=fmt.percent(row.actual.value),
+                    target=fmt.percent(row.target.value)), _respond(responses, "mix")))
+    return found
+
+
+def risk_responses(body: str) -> list[str]:
+    """Return the list items of the plan's risk section(s) (a heading naming 风险 or risk)."""
+    items, inside, level = [], False, 0
+    for line in body.splitlines():
+        heading = re.match(r"^(#{1,6})\s", line)
+        if heading:
+            if _RISK_HEADING.match(line):
+                inside, level = True, len(heading[1])
+            elif inside and len(heading[1]) <= level:
+                inside = False
+            continue
+        item = _LIST_ITEM.match(line)
+        if inside and item:
+            items.append(item[1].strip())
+    return items
+
+
+def _respond(responses: list[str], kind: str) -> str | None:
+    words = _RISK_WORDS[kind]
+    return next((r for r in responses if any(w.lower() in r.lower() for w in words)), None)
+
+
+def prospects(acts: Activities, privacy, as_of: dt.date) -> list[dict]:
+    """Return customers visited or called who have no policy, oldest last contact first."""
+    rows = acts.rows
+    contact = np.isin(acts.type, ["visit", "call"])
+    no_policy = acts.policy_rows[acts.customer] == 0
+    picked = rows[contact & no_policy & (rows["customer"] != "").to_numpy()]
+    out = []
+    for customer, group in picked.groupby("customer", observed=True, sort=True):
+        group = group.sort_values("date", kind="stable")
+        last = group["date"].iloc[-1].date()
+        reasons = [r for r in dict.fromkeys(group["reason"].astype(str)) if r]
+        out.append({
+            "customer": privacy.name(str(customer)),
+            "last_contact": last.isoformat(),
+            "contacts": int(group["count"].sum()),
+            "days_since": (as_of - last).days,
+            "reasons": [privacy.text(r) for r in reasons],
+            "outcome": str(group["outcome"].iloc[-1]),
+        })
+    out.sort(key=lambda p: (p["last_contact"], p["customer"]))
+    return out
+
+
+def period_view(acts: Activities, period: Period) -> dict:
+    """Return a review period's totals (the same computation as metrics.json's)."""
+    return period_totals(acts, period)
