@@ -44,11 +44,7 @@ def compute_cadences(
 
 
 def _judge(cadence, window, type_id, plan, acts, span, as_of) -> dict:
-    of_type = acts.type == type_id
-    dates = acts.date[of_type]
-    order = np.argsort(dates, kind="stable")
-    dates = dates[order]
-    counts = np.concatenate([[0], np.cumsum(acts.rows["count"].to_numpy()[of_type][order])])
+    dates, counts = acts.dated(type_id)
     windows = []
     for start, end, length in cut_windows(span.start, span.end, window):
         days = (end - start).days + 1

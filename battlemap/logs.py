@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from battlemap.amounts import parse_amount, parse_date, to_cents
 from battlemap.csvfile import RawTable, UnreadableFile, decode, split_columns
@@ -143,7 +144,7 @@ def _map_header(header: list[str], rel: str, ignored: dict) -> tuple[dict[str, i
 
 @dataclass
 class _Column:
-    """A column over every file: integer codes into its unique raw values."""
+    """A column over every file: integer codes into its unique values (spaces trimmed)."""
 
     codes: np.ndarray
     uniques: list[str]
@@ -154,29 +155,38 @@ def _encode(files: list[_File], column: str) -> _Column:
     for f in files:
         i = f.index.get(column)
         chunks.append(f.table.columns[i] if i is not None else pa.array([""] * f.table.rows))
-    array = pa.chunked_array(chunks, type=pa.string()).combine_chunks().dictionary_encode()
-    return _Column(array.indices.to_numpy(zero_copy_only=False), array.dictionary.to_pylist())
+    array = pa.chunked_array(chunks, type=pa.string()).combine_chunks()
+    encoded = pc.utf8_trim_whitespace(array).dictionary_encode()
+    return _Column(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32),
+                   encoded.dictionary.to_pylist())
 
 
 def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
     """Return the valid rows of every file, the problems of the others, and their number."""
     sizes = [f.table.rows for f in files]
     cols = {c: _encode(files, c) for c in COLUMNS}
-    empty = {c: _per_row(col, [not u.strip() for u in col.uniques], bool) for c, col in cols.items()}
+    empty = {c: _per_row(col, [not u for u in col.uniques], bool) for c, col in cols.items()}
     blank = np.logical_and.reduce(list(empty.values()))
     values, bad = {}, []  # bad: (column, row mask, why of row i)
     for name, reader in _readers(plan).items():
         parsed, whys = _read_uniques(cols[name], reader)
-        values[name] = (parsed, cols[name].codes)
+        values[name] = parsed
         mask = _per_row(cols[name], [w is not None for w in whys], bool)
         bad.append((name, mask, lambda i, c=cols[name], w=whys: w[c.codes[i]]))
-    type_ids = _per_row(cols["type"], [t or "" for t in values["type"][0]], object)
+    type_col = cols["type"]
+    type_ids = [t or "" for t in values["type"]]
+
+    def of_type(types: frozenset) -> np.ndarray:
+        return _per_row(type_col, [t in types for t in type_ids], bool)
+
+    def type_at(i: int) -> str:
+        return type_ids[type_col.codes[i]]
+
     for name, types, why in _requirements():
-        mask = np.isin(type_ids, list(types)) & empty[name]
-        bad.append((name, mask, lambda i, w=why: w.format(type=type_ids[i])))
-    counts = _per_row(cols["count"], values["count"][0], object)
-    mask = np.isin(type_ids, list(MONEY_TYPES)) & ~empty["count"] & (counts != 1)
-    bad.append(("count", mask, lambda i: f"a {type_ids[i]} row stands for one {type_ids[i]}: write one row each"))
+        bad.append((name, of_type(types) & empty[name], lambda i, w=why: w.format(type=type_at(i))))
+    not_one = _per_row(cols["count"], [v not in (None, 1) for v in values["count"]], bool)
+    bad.append(("count", of_type(MONEY_TYPES) & not_one,
+                lambda i: f"a {type_at(i)} row stands for one {type_at(i)}: write one row each"))
     wide = np.zeros(sum(sizes), bool)
     for f, start in zip(files, np.cumsum([0, *sizes]), strict=False):
         wide[[start + i for i in f.table.bad_width]] = True
@@ -189,7 +199,7 @@ def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Probl
 
 
 def _per_row(col: _Column, per_unique, dtype) -> np.ndarray:
-    """Spread one value per unique raw text over the rows."""
+    """Spread one value per unique text over the rows."""
     if not len(col.uniques):
         return np.zeros(len(col.codes), dtype)
     array = np.empty(len(per_unique), dtype)
@@ -224,7 +234,7 @@ def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) ->
             k = int(np.searchsorted(starts, i, side="right")) - 1
             f = files[k]
             line = lines.setdefault(k, f.table.record_lines())[i - starts[k]]
-            raw = cols[name].uniques[cols[name].codes[i]].strip() if name else ""
+            raw = cols[name].uniques[cols[name].codes[i]] if name else ""
             problem = Problem(f.rel, line, f.header_of(name) if name else "row", raw, why(i))
             found.append((k, line, order.index(name) if name else -1, problem))
     found.sort(key=lambda t: t[:3])
@@ -236,16 +246,18 @@ def _frame(values: dict, cols: dict, keep: np.ndarray, files: list[_File]) -> pd
     defaults = {"date": 0, "premium": -1, "count": 1}  # premium -1: none given (not a money row)
     data = {}
     for name, col in cols.items():
-        parsed = values[name][0] if name in values else [u.strip() for u in col.uniques]
+        codes = col.codes[keep]
         if name in defaults:
-            numbers = [defaults[name] if v is None else v for v in parsed]
-            column = _per_row(col, numbers, "int64")[keep]
+            numbers = [defaults[name] if v is None else v for v in values[name]]
+            column = _per_row(_Column(codes, col.uniques), numbers, "int64")
             data[name] = column.astype("datetime64[D]") if name == "date" else column
-        else:
-            labels = np.array(["" if v is None else v for v in parsed] or [""], dtype=object)
+        elif name in values:  # read through a vocabulary: several texts may give one id
+            labels = np.array(["" if v is None else v for v in values[name]] or [""], dtype=object)
             categories, inverse = np.unique(labels, return_inverse=True)
-            codes = inverse[col.codes[keep]] if len(col.uniques) else np.zeros(keep.sum(), int)
-            data[name] = pd.Categorical.from_codes(codes, categories)
+            data[name] = pd.Categorical.from_codes(
+                inverse[codes] if len(col.uniques) else np.zeros(len(codes), int), categories)
+        else:  # free text, already trimmed and unique
+            data[name] = pd.Categorical.from_codes(codes, col.uniques or [""], validate=False)
     file_of = np.repeat(np.arange(len(files)), [f.table.rows for f in files])
     data["file"] = pd.Categorical.from_codes(file_of[keep], [f.rel for f in files] or ["-"])
     return pd.DataFrame(data)
@@ -253,14 +265,19 @@ def _frame(values: dict, cols: dict, keep: np.ndarray, files: list[_File]) -> pd
 
 def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Merge overlapping exports: a row n times in one file and m in another stays max(n, m)."""
-    if rows.empty:
-        return rows.reset_index(drop=True), 0
+    if rows.empty or rows["file"].cat.codes.nunique() < 2:  # copies within a file are real
+        return rows.sort_values("date", kind="stable").reset_index(drop=True), 0
     key = pd.util.hash_pandas_object(rows[list(COLUMNS)], index=False).to_numpy()
     # 64-bit hashes of the values once read: a collision among 1e6 rows has odds ~3e-8
-    occurrence = pd.Series(key).groupby([rows["file"].cat.codes.to_numpy(), key]).cumcount()
-    copies = pd.DataFrame({"key": key, "occurrence": occurrence.to_numpy()}).duplicated()
-    kept = rows[~copies.to_numpy()]
-    kept = kept.sort_values("date", kind="stable").reset_index(drop=True)
+    file = rows["file"].cat.codes.to_numpy()
+    order = np.lexsort((file, key))  # by key, then file, keeping row order within a file
+    k, f = key[order], file[order]
+    starts = np.r_[True, (k[1:] != k[:-1]) | (f[1:] != f[:-1])]
+    run_start = np.maximum.accumulate(np.where(starts, np.arange(len(k)), 0))
+    occurrence = np.empty(len(k), np.int64)
+    occurrence[order] = np.arange(len(k)) - run_start  # n-th copy of this row in its file
+    copies = pd.DataFrame({"key": key, "occurrence": occurrence}).duplicated().to_numpy()
+    kept = rows[~copies].sort_values("date", kind="stable").reset_index(drop=True)
     return kept, int(copies.sum())
 
 
@@ -301,7 +318,7 @@ def _readers(plan: Plan):
         def read(raw):
             if not raw.strip():
                 return None, None
-            found = lookup.get(raw.strip()) or lookup.get(raw.strip().lower())
+            found = lookup.get(raw) or lookup.get(raw.lower())
             return (found, None) if found else (None, f"unknown {what} (one of {listing})")
 
         return read

@@ -222,8 +222,7 @@ def quarter_charts(ctx: Context, plan: Plan, acts: Activities, q: str, figures: 
 
 
 def _count_of(acts: Activities, kind: str, period: Period) -> int:
-    mask = acts.mask(period) & (acts.type == kind)
-    return int(acts.rows["count"].to_numpy()[mask].sum())
+    return int(acts.count[acts.mask(period) & acts.of_type(kind)].sum())
 
 
 def alerts(plan: Plan, metrics: dict, mixes: dict[str, list[MixRow]], words: dict) -> list[Alert]:
@@ -277,7 +276,7 @@ def _respond(responses: list[str], kind: str) -> str | None:
 def prospects(acts: Activities, privacy, as_of: dt.date) -> list[dict]:
     """Return customers visited or called who have no policy, oldest last contact first."""
     rows = acts.rows
-    contact = np.isin(acts.type, ["visit", "call"])
+    contact = acts.of_type("visit") | acts.of_type("call")
     no_policy = acts.policy_rows[acts.customer] == 0
     picked = rows[contact & no_policy & (rows["customer"] != "").to_numpy()]
     out = []

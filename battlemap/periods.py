@@ -104,15 +104,16 @@ def weekly_activity(acts: Activities, span: Period, as_of: dt.date, types: dict[
     mask = acts.mask(span)
     monday = span.start - dt.timedelta(days=span.start.weekday())
     index = ((acts.date[mask] - np.datetime64(monday)) // np.timedelta64(7, "D")).astype(int)
-    counts = acts.rows["count"].to_numpy()[mask]
-    kinds = acts.type[mask]
-    out: dict[tuple[int, str], int] = {}
-    for i, kind, n in zip(index, kinds, counts, strict=True):
-        if kind not in ("policy", "renewal", "cancel"):
-            out[(int(i), kind)] = out.get((int(i), kind), 0) + int(n)
+    names = acts.type_names()
+    weeks = int(index.max()) + 1 if len(index) else 0
+    cell = index * len(names) + acts.type_codes()[mask]
+    sums = np.bincount(cell, weights=acts.count[mask], minlength=weeks * len(names))
     rows = []
-    for (i, kind), n in sorted(out.items()):
+    for i in range(weeks):
         start = max(monday + dt.timedelta(days=7 * i), span.start)
-        rows.append({"week": week_of(start).slug.split("-")[1].upper(), "type": types[kind],
-                     "count": n})
+        for k, kind in enumerate(names):
+            n = int(sums[i * len(names) + k])
+            if n and kind not in ("policy", "renewal", "cancel"):
+                rows.append({"week": week_of(start).slug.split("-")[1].upper(),
+                             "type": types[kind], "count": n})
     return rows

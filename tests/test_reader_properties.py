@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from battlemap.csvfile import _split_fast, _split_slowly, split_columns
+from battlemap.csvfile import Decoded, _split_fast, _split_slowly, split_columns
 from battlemap.errors import InputError
 from battlemap.logs import read_logs
 from battlemap.plan import load_plan
@@ -65,7 +65,7 @@ def test_random_rows_in_any_encoding_give_located_errors_only(project, header, r
 def test_fast_and_careful_parsers_agree(header, rows):
     width = len(header)
     rows = [(row + [""] * width)[:width] for row in rows]
-    text = csv_text(header, rows)
+    text = Decoded(csv_text(header, rows).encode("utf-8"), "utf-8")
     fast = _split_fast(text, header)
     slow = _split_slowly(text, header)
     assert fast.rows == slow.rows
