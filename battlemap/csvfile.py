@@ -37,7 +37,7 @@ class RawTable:
     """A CSV file's header and its data records as columns of raw text."""
 
     header: list[str]
-    columns: list[pa.Array]  # one string array per header cell, all of length `rows`
+    columns: list[pa.Array | pa.ChunkedArray]  # strings, one per header cell, `rows` long
     rows: int
     source: Decoded  # kept to locate records on the error path
     bad_width: dict[int, int]  # record index -> number of values, for records wider than the header
@@ -47,27 +47,44 @@ class RawTable:
         return _record_lines(self.source.text())[1:]
 
 
-def decode(data: bytes) -> Decoded:
-    """Return the text of a UTF-8 (with or without BOM) or GB18030 file, as UTF-8 bytes."""
+class InvalidUtf8(Exception):
+    """The bytes are not UTF-8: try the next encoding."""
+
+
+def read_table(data: bytes) -> RawTable:
+    """Return the table of a UTF-8 (with or without BOM) or GB18030 CSV file."""
     body = data.removeprefix(BOM)
     if not body or body.isspace():
         raise UnreadableFile("empty file — export it again with a header row and data")
-    if len(data.translate(None, _CONTROL_BYTES)) == len(data):
-        try:
-            body.decode("utf-8")
-            return Decoded(body, "utf-8")
-        except UnicodeDecodeError:
-            pass
-        try:
-            return Decoded(data.decode("gb18030").removeprefix("\ufeff").encode("utf-8"), "gb18030")
-        except UnicodeDecodeError:
-            pass
-    raise UnreadableFile("not a text file in UTF-8 or GB18030 — save it from Excel as CSV")
+    # a NUL anywhere (UTF-16, a spreadsheet, a zip) or a control character near the start
+    # is no CSV text; scanning the whole file for the rarer controls costs more than it finds
+    if b"\x00" in body or len(body[:_HEADER_PROBE].translate(None, _CONTROL_BYTES)) < min(
+        len(body), _HEADER_PROBE
+    ):
+        raise UnreadableFile(_NOT_TEXT)
+    try:
+        return split_columns(Decoded(body, "utf-8"))  # pyarrow checks the UTF-8 as it reads
+    except InvalidUtf8:
+        pass
+    try:
+        text = data.decode("gb18030").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise UnreadableFile(_NOT_TEXT) from None
+    return split_columns(Decoded(text.encode("utf-8"), "gb18030"))
+
+
+_NOT_TEXT = "not a text file in UTF-8 or GB18030 — save it from Excel as CSV"
 
 
 def split_columns(source: Decoded) -> RawTable:
     """Parse CSV: pyarrow's reader for speed, the csv module for anything irregular."""
-    head = source.utf8[:_HEADER_PROBE].decode("utf-8", errors="ignore")
+    probe = source.utf8[:_HEADER_PROBE]
+    try:
+        head = probe.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(probe) - 3:  # not merely a character cut at the probe's end
+            raise InvalidUtf8 from None
+        head = probe[: exc.start].decode("utf-8")
     header = next(csv.reader(io.StringIO(head, newline="")), [])
     if not any(cell.strip() for cell in header):
         raise UnreadableFile("the first line is not a header row")
@@ -76,7 +93,9 @@ def split_columns(source: Decoded) -> RawTable:
         return _split_slowly(source, header)
     try:
         return _split_fast(source, header)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
+            raise InvalidUtf8 from None
         return _split_slowly(source, header)
 
 
@@ -92,13 +111,16 @@ def _split_fast(source: Decoded, header: list[str]) -> RawTable:
             quoted_strings_can_be_null=False,
         ),
     )
-    columns = [table.column(i).combine_chunks() for i in range(len(header))]
-    return RawTable(header, columns, table.num_rows, source, {})
+    return RawTable(header, table.columns, table.num_rows, source, {})
 
 
 def _split_slowly(source: Decoded, header: list[str]) -> RawTable:
     width = len(header)
-    records = [row for row in csv.reader(io.StringIO(source.text(), newline="")) if row][1:]
+    try:
+        text = source.text()
+    except UnicodeDecodeError:
+        raise InvalidUtf8 from None
+    records = [row for row in csv.reader(io.StringIO(text, newline="")) if row][1:]
     bad_width = {}
     for i, row in enumerate(records):
         if len(row) > width and any(cell.strip() for cell in row[width:]):

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from battlemap.amounts import parse_amount, parse_date, to_cents
-from battlemap.csvfile import RawTable, UnreadableFile, decode, split_columns
+from battlemap.csvfile import RawTable, UnreadableFile, read_table
 from battlemap.errors import InputError
 from battlemap.plan import Plan
 from battlemap.vocab import (
@@ -83,7 +83,7 @@ def read_logs(project: Path, plan: Plan, skip_bad_rows: bool = False) -> LogSet:
     for path in paths:
         rel = path.relative_to(project).as_posix()
         try:
-            table = split_columns(decode(path.read_bytes()))
+            table = read_table(path.read_bytes())
         except UnreadableFile as exc:
             problems.append(Problem(rel, 0, "", "", str(exc)))
             continue
@@ -151,14 +151,18 @@ class _Column:
 
 
 def _encode(files: list[_File], column: str) -> _Column:
-    chunks = []
+    chunks: list[pa.Array] = []
     for f in files:
         i = f.index.get(column)
-        chunks.append(f.table.columns[i] if i is not None else pa.array([""] * f.table.rows))
-    array = pa.chunked_array(chunks, type=pa.string()).combine_chunks()
-    encoded = pc.utf8_trim_whitespace(array).dictionary_encode()
-    return _Column(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32),
-                   encoded.dictionary.to_pylist())
+        column_ = f.table.columns[i] if i is not None else pa.array([""] * f.table.rows)
+        chunks += column_.chunks if isinstance(column_, pa.ChunkedArray) else [column_]
+    encoded = pa.chunked_array(chunks, type=pa.string()).combine_chunks().dictionary_encode()
+    # trim the (few) distinct values, then merge the codes of values equal once trimmed
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary).dictionary_encode()
+    inner = trimmed.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    return _Column(inner[codes] if len(inner) else codes.astype(np.int32),
+                   trimmed.dictionary.to_pylist())
 
 
 def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
