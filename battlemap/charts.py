@@ -6,18 +6,11 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-import altair as alt
 
-ACTUAL, PLAN, MET, MISSED, OPEN = "#1d5fbf", "#9a9a9a", "#2e7d32", "#c62828", "#cfd8dc"
-FONT = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, sans-serif"
-_CONFIG = {
-    "font": FONT,
-    "view": {"stroke": None},
-    "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#eceff1"},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-}
+SPECS = Path(__file__).with_name("chart_specs.py")
 
 
 @dataclass(frozen=True)
@@ -29,129 +22,84 @@ class Chart:
     title: str
 
 
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "battlemap"
+
+
+def _code_version() -> str:
+    """Identify this chart code and the libraries that draw it, to key the cache."""
+    parts = [Path(__file__).read_bytes(), SPECS.read_bytes()]
+    for dist in ("altair", "vl-convert-python"):
+        try:
+            parts.append(metadata.version(dist).encode())
+        except metadata.PackageNotFoundError:
+            parts.append(b"?")
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
 @dataclass
 class ChartRenderer:
-    """Renders Vega-Lite specs to SVG, caching by spec (a rebuild re-renders only changes)."""
+    """Draws charts by name from plain data, caching SVG and spec by those inputs.
 
-    cache: dict[str, str] = field(default_factory=dict)
+    The cache lives in memory (a rebuild re-renders only what changed) and on disk under
+    ~/.cache/battlemap, so that a build whose charts did not change imports neither Altair
+    nor vl-convert.
+    """
 
-    def render(self, chart: alt.TopLevelMixin, title: str) -> Chart:
-        spec = chart.to_dict(validate=False)
-        spec["config"] = _CONFIG
+    disk: Path | None = field(default_factory=_cache_dir)
+    memory: dict[str, tuple[str, str]] = field(default_factory=dict)
+    version: str = field(default_factory=_code_version)
+
+    def render(self, kind: str, title: str, *args) -> Chart:
+        """Return chart `kind` (a function of this module) drawn from args."""
+        inputs = json.dumps([kind, self.version, args], sort_keys=True, ensure_ascii=False)
+        key = hashlib.sha256(inputs.encode()).hexdigest()
+        if key not in self.memory:
+            self.memory[key] = self._from_disk(key) or self._draw(key, kind, args)
+        svg, spec = self.memory[key]
+        return Chart(svg, spec, title)
+
+    def _from_disk(self, key: str) -> tuple[str, str] | None:
+        if self.disk is None:
+            return None
+        try:
+            cached = json.loads((self.disk / "charts" / f"{key}.json").read_text("utf-8"))
+            return cached["svg"], cached["spec"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def _draw(self, key: str, kind: str, args: tuple) -> tuple[str, str]:
+        import vl_convert
+
+        from battlemap import chart_specs
+
+        spec = chart_specs.build(kind, *args)
+        svg = vl_convert.vegalite_to_svg(spec)
         text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        key = hashlib.sha256(text.encode()).hexdigest()
-        if key not in self.cache:
-            import vl_convert
+        if self.disk is not None:
+            _write_quietly(self.disk / "charts" / f"{key}.json",
+                           json.dumps({"svg": svg, "spec": text}, ensure_ascii=False).encode())
+        return svg, text
 
-            self.cache[key] = vl_convert.vegalite_to_svg(spec)
-        return Chart(self.cache[key], text, title)
+
+def _write_quietly(path: Path, content: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def vega_bundle() -> bytes:
     """Return the offline Vega + Vega-Lite + Vega-Embed bundle (classic script, cached on disk)."""
-    import vl_convert
-
-    version = getattr(vl_convert, "__version__", "unknown")
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "battlemap"
-    path = cache / f"vega-bundle-{version}.js"
+    path = _cache_dir() / f"vega-bundle-{metadata.version('vl-convert-python')}.js"
     if path.is_file():
         return path.read_bytes()
+    import vl_convert
+
     bundle = vl_convert.javascript_bundle().encode("utf-8")
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(bundle)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache: the next build bundles again
+    _write_quietly(path, bundle)
     return bundle
-
-
-def _legend(domain: list[str], colors: list[str], title: str | None = None) -> alt.Scale:
-    return alt.Color("series:N", scale=alt.Scale(domain=domain, range=colors), title=title)
-
-
-def cumulative_chart(points: list[dict], words: dict, width: int = 640) -> alt.Chart:
-    """Cumulative premium (actual to as_of) against the plan's quarter-weighted curve."""
-    domain = [words["actual"], words["plan_curve"]]
-    base = alt.Chart(alt.Data(values=points), width=width, height=240)
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=18), interpolate="linear").encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%m/%d", labelOverlap=True)),
-        y=alt.Y("value:Q", title=words["premium"], axis=alt.Axis(format="~s")),
-        color=_legend(domain, [ACTUAL, PLAN]),
-        strokeDash=alt.StrokeDash(
-            "series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]), legend=None
-        ),
-        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("series:N"),
-                 alt.Tooltip("value:Q", format=",.0f")],
-    )
-    return lines
-
-
-def weekly_chart(weeks: list[dict], required: float | None, words: dict, width: int = 640):
-    """Premium per ISO week, with the weekly pace the plan now requires as a rule."""
-    base = alt.Chart(alt.Data(values=weeks), width=width, height=200)
-    bars = base.mark_bar(color=ACTUAL).encode(
-        x=alt.X("week:O", title=words["week_of"], axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y("premium:Q", title=words["premium"], axis=alt.Axis(format="~s")),
-        tooltip=[alt.Tooltip("start:N", title=words["date"]),
-                 alt.Tooltip("premium:Q", format=",.0f", title=words["premium"])],
-    )
-    if required is None:
-        return bars
-    rule = alt.Chart(alt.Data(values=[{"value": required, "series": words["required_pace"]}])).mark_rule(
-        strokeDash=[6, 4], size=2
-    ).encode(y="value:Q", color=_legend([words["required_pace"]], [MISSED]))
-    return alt.layer(bars, rule)
-
-
-def activity_chart(rows: list[dict], words: dict, width: int = 640):
-    """Activities per ISO week, stacked by type."""
-    return alt.Chart(alt.Data(values=rows), width=width, height=180).mark_bar().encode(
-        x=alt.X("week:O", title=words["week_of"], axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y("count:Q", title=words["count"]),
-        color=alt.Color("type:N", title=None, scale=alt.Scale(scheme="tableau10")),
-        tooltip=[alt.Tooltip("week:O"), alt.Tooltip("type:N"), alt.Tooltip("count:Q")],
-    )
-
-
-def mix_chart(rows: list[dict], words: dict, width: int = 280):
-    """Each key's share of new-business premium next to its target share."""
-    domain = [words["actual"], words["target"]]
-    return alt.Chart(alt.Data(values=rows), width=width).mark_bar().encode(
-        y=alt.Y("key:N", title=None, sort=None),
-        yOffset=alt.YOffset("series:N", sort=domain),
-        x=alt.X("share:Q", title=words["share"], axis=alt.Axis(format="%")),
-        color=_legend(domain, [ACTUAL, PLAN]),
-        tooltip=[alt.Tooltip("key:N"), alt.Tooltip("series:N"),
-                 alt.Tooltip("share:Q", format=".1%")],
-    ).properties(height=alt.Step(12))
-
-
-def cadence_strip(windows: list[dict], words: dict):
-    """One cell per window: met / missed / open, with a symbol so colour is not alone."""
-    domain = [words["met"], words["missed"], words["pending"]]
-    base = alt.Chart(alt.Data(values=windows), height=26).encode(
-        x=alt.X("index:O", title=None, axis=None),
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=[MET, MISSED, OPEN]),
-                        title=None),
-        tooltip=[alt.Tooltip("start:N", title=words["window"]), alt.Tooltip("end:N", title="—"),
-                 alt.Tooltip("done:Q", title=words["done"]),
-                 alt.Tooltip("required:Q", title=words["required"]),
-                 alt.Tooltip("status:N", title=words["met"])],
-    )
-    marks = base.mark_text(fontSize=12, color="white", fontWeight="bold").encode(text="symbol:N")
-    return alt.layer(cells, marks).properties(width=alt.Step(22))
-
-
-def funnel_chart(stages: list[dict], words: dict, width: int = 420):
-    """Visits and calls down to policies and new customers."""
-    return alt.Chart(alt.Data(values=stages), width=width).mark_bar(color=ACTUAL).encode(
-        y=alt.Y("stage:N", title=None, sort=None),
-        x=alt.X("count:Q", title=words["count"]),
-        tooltip=[alt.Tooltip("stage:N"), alt.Tooltip("count:Q")],
-    ).properties(height=alt.Step(28)) + alt.Chart(alt.Data(values=stages)).mark_text(
-        align="left", dx=4
-    ).encode(y=alt.Y("stage:N", sort=None), x="count:Q", text="count:Q")

@@ -8,16 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from battlemap.charts import (
-    Chart,
-    ChartRenderer,
-    activity_chart,
-    cadence_strip,
-    cumulative_chart,
-    funnel_chart,
-    mix_chart,
-    weekly_chart,
-)
+from battlemap.charts import Chart, ChartRenderer
 from battlemap.metrics import (
     Activities,
     Period,
@@ -76,7 +67,6 @@ class CadenceView:
     compliance: Metric
     streak: Metric
     windows: list[dict]
-    chart: Chart | None
 
 
 @dataclass
@@ -127,39 +117,36 @@ def mix_rows(plan: Plan, metrics: dict, prefix: str) -> dict[str, list[MixRow]]:
     return out
 
 
-def mix_charts(ctx: Context, mixes: dict[str, list[MixRow]]) -> dict[str, Chart]:
-    words = ctx.words
-    charts = {}
+def mix_chart(ctx: Context, mixes: dict[str, list[MixRow]]) -> Chart | None:
+    """Return one chart of every mix's actual vs target shares."""
+    words, values = ctx.words, []
     for dim, rows in mixes.items():
-        values = []
         for row in rows:
-            values.append({"key": row.label, "series": words["actual"], "share": row.actual.value or 0})
-            values.append({"key": row.label, "series": words["target"], "share": row.target.value or 0})
-        if values:
-            charts[dim] = ctx.charts.render(mix_chart(values, words), words[f"mix_{dim}"])
-    return charts
+            for series, metric_ in ((words["actual"], row.actual), (words["target"], row.target)):
+                values.append({"dim": words[f"mix_{dim}"], "key": row.label, "series": series,
+                               "share": metric_.value or 0})
+    return ctx.charts.render("mix", words["mix"], values, words) if values else None
 
 
-def cadence_views(ctx: Context, metrics: dict, prefix: str) -> list[CadenceView]:
-    words = ctx.words
-    views = []
-    cadences = metric(metrics, f"{prefix}.cadences", "list").value
-    for i, cad in enumerate(cadences):  # type: ignore[arg-type]
-        cells = []
+def cadence_views(ctx: Context, metrics: dict, prefix: str) -> tuple[list[CadenceView], Chart | None]:
+    """Return each cadence's score and one heat strip of every cadence's windows."""
+    words, views, cells = ctx.words, [], []
+    for i, cad in enumerate(metric(metrics, f"{prefix}.cadences", "list").value):  # type: ignore
+        name = f"{cad['label']} {cad['count']}/{cad['per']}"
         for n, w in enumerate(cad["windows"]):
             status = "pending" if w["met"] is None else ("met" if w["met"] else "missed")
-            cells.append({"index": n + 1, "start": w["start"], "end": w["end"], "done": w["done"],
-                          "required": w["required"], "status": words[status],
+            cells.append({"cadence": name, "index": n + 1, "start": w["start"], "end": w["end"],
+                          "done": w["done"], "required": w["required"], "status": words[status],
                           "symbol": {"met": "✓", "missed": "✗", "pending": "·"}[status]})
-        chart = ctx.charts.render(cadence_strip(cells, words), cad["label"]) if cells else None
         base = f"{prefix}.cadences.{i}"
         views.append(CadenceView(
             cad["label"], cad["count"], cad["per"],
             metric(metrics, f"{base}.judged", "number"), metric(metrics, f"{base}.met", "number"),
             metric(metrics, f"{base}.compliance", "percent"),
-            metric(metrics, f"{base}.streak", "number"), cells, chart,
+            metric(metrics, f"{base}.streak", "number"), cad["windows"],
         ))
-    return views
+    chart = ctx.charts.render("cadence", words["cadences"], cells, words) if cells else None
+    return views, chart
 
 
 def plan_curve(plan: Plan, target: float | None, as_of: dt.date) -> list[dict]:
@@ -197,11 +184,11 @@ def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> di
         {"stage": words["funnel_new_customers"], "count": year["new_customers"]},
     ]
     return {
-        "cumulative": ctx.charts.render(cumulative_chart(actual + planned, words),
-                                        words["cumulative_chart"]),
-        "weekly": ctx.charts.render(weekly_chart(weeks, year["required_weekly_premium"], words),
-                                    words["weekly_chart"]),
-        "funnel": ctx.charts.render(funnel_chart(stages, words), words["funnel_chart"]),
+        "cumulative": ctx.charts.render("cumulative", words["cumulative_chart"],
+                                        actual + planned, words),
+        "weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks,
+                                    year["required_weekly_premium"], words),
+        "funnel": ctx.charts.render("funnel", words["funnel_chart"], stages, words),
     }
 
 
@@ -214,10 +201,9 @@ def quarter_charts(ctx: Context, plan: Plan, acts: Activities, q: str, figures: 
         pace = figures["premium_target"] / (period.days / 7)
     activity = weekly_activity(acts, period, acts.as_of,
                                {t: plan.type_label(t) for t in plan.types})
-    charts = {"weekly": ctx.charts.render(weekly_chart(weeks, pace, words), words["weekly_chart"])}
+    charts = {"weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, pace, words)}
     if activity:
-        charts["activity"] = ctx.charts.render(activity_chart(activity, words),
-                                               words["activity_chart"])
+        charts["activity"] = ctx.charts.render("activity", words["activity_chart"], activity, words)
     return charts
 
 

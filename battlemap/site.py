@@ -94,8 +94,10 @@ def render_site(
         page(f"quarters/{q.lower()}.html", "quarter.html", **_quarter_page(ctx, inputs, q))
     periods = _periods(inputs)
     page("reviews/index.html", "reviews_index.html", periods=periods)
+    review_rows = ReviewRows.read(inputs)
     for period in periods:
-        page(f"reviews/{period.slug}.html", "review.html", **_review_page(ctx, inputs, period))
+        page(f"reviews/{period.slug}.html", "review.html",
+             **_review_page(ctx, inputs, period, review_rows))
     page("plan.html", "plan.html", body=render_markdown(inputs.privacy.text(plan.body)),
          plan=plan, targets=_plan_targets(plan, metrics))
     page("prospects.html", "prospects.html",
@@ -128,13 +130,14 @@ def _year_page(ctx: pages.Context, inputs: Inputs) -> dict:
     gap = None
     if year["premium_progress"] is not None:
         gap = year["premium_progress"] - year["expected_progress"]
+    cadences, strip = pages.cadence_views(ctx, metrics, "year")
     return {
         "m": lambda path, kind="money": pages.metric(metrics, path, kind),
         "year": year, "gap": gap, "mixes": mixes,
-        "mix_charts": pages.mix_charts(ctx, mixes),
+        "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": pages.year_charts(ctx, plan, inputs.acts, metrics),
         "alerts": pages.alerts(plan, metrics, mixes, ctx.words),
-        "cadences": pages.cadence_views(ctx, metrics, "year"),
+        "cadences": cadences, "strip": strip,
     }
 
 
@@ -144,12 +147,13 @@ def _quarter_page(ctx: pages.Context, inputs: Inputs, q: str) -> dict:
     period = quarter_period(plan.year, q)
     section = quarter_sections(plan.body).get(q)
     mixes = pages.mix_rows(plan, metrics, f"quarters.{q}.mix")
+    cadences, strip = pages.cadence_views(ctx, metrics, f"quarters.{q}")
     return {
         "m": lambda path, kind="money": pages.metric(metrics, f"quarters.{q}.{path}", kind),
         "q": q, "figures": figures, "period": period, "mixes": mixes,
-        "mix_charts": pages.mix_charts(ctx, mixes),
+        "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": pages.quarter_charts(ctx, plan, inputs.acts, q, figures),
-        "cadences": pages.cadence_views(ctx, metrics, f"quarters.{q}"),
+        "cadences": cadences, "strip": strip,
         "narrative": render_markdown(inputs.privacy.text(section)) if section else None,
     }
 
@@ -162,39 +166,66 @@ def _periods(inputs: Inputs) -> list[ReviewPeriod]:
     return review_periods(days, set(inputs.notes))
 
 
-def _review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod) -> dict:
+@dataclass(frozen=True)
+class ReviewRows:
+    """The rows review pages list, read once: cases by date, activity counts by type."""
+
+    dates: np.ndarray  # datetime64 of every row, ascending
+    type_codes: np.ndarray
+    type_names: list[str]
+    won: list[tuple[np.datetime64, dict]]
+    lost: list[tuple[np.datetime64, dict]]
+
+    @classmethod
+    def read(cls, inputs: Inputs) -> ReviewRows:
+        acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
+        rows = acts.rows
+        lost = (acts.of_type("visit") | acts.of_type("call")) & (rows["outcome"] == "lost").to_numpy()
+
+        def cases(mask: np.ndarray) -> list[tuple[np.datetime64, dict]]:
+            picked = rows[mask]
+            return [(day, _case(plan, privacy, record))
+                    for day, record in zip(acts.date[mask], picked.to_dict("records"), strict=True)]
+
+        return cls(acts.date, acts.type_codes(), acts.type_names(), cases(acts.policy), cases(lost))
+
+    def span(self, period) -> tuple[int, int]:
+        lo = int(np.searchsorted(self.dates, np.datetime64(period.start), side="left"))
+        hi = int(np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D")))
+        return lo, hi
+
+
+def _review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: ReviewRows):
     acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
-    mask = acts.mask(period.period)
-    rows = acts.rows[mask]
-    won = rows[rows["type"] == "policy"]
-    lost = rows[rows["type"].isin(["visit", "call"]) & (rows["outcome"] == "lost")]
-    activities: dict[str, int] = {}
-    for kind, count in zip(rows["type"].astype(str), rows["count"], strict=True):
-        activities[kind] = activities.get(kind, 0) + int(count)
+    lo, hi = rows.span(period.period)
+    counts = np.bincount(rows.type_codes[lo:hi], weights=acts.count[lo:hi],
+                         minlength=len(rows.type_names))
+    start, end = np.datetime64(period.period.start), np.datetime64(period.period.end)
     note = inputs.notes.get(period.note_name)
     return {
         "period": period,
         "title": period.title(plan.locale),
         "figures": pages.period_totals(acts, period.period),
-        "activities": [(plan.type_label(k), n) for k, n in sorted(activities.items())],
+        "activities": sorted((plan.type_label(k), int(n))
+                             for k, n in zip(rows.type_names, counts, strict=True) if n),
         "cadences": _cadence_windows(inputs, period),
-        "won": [_case(plan, privacy, r) for r in won.itertuples()],
-        "lost": [_case(plan, privacy, r) for r in lost.itertuples()],
+        "won": [case for day, case in rows.won if start <= day <= end],
+        "lost": [case for day, case in rows.lost if start <= day <= end],
         "note": render_markdown(privacy.text(note)) if note else None,
     }
 
 
-def _case(plan: Plan, privacy: Privacy, row) -> dict:
+def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
     return {
-        "date": row.date.date().isoformat(),
-        "customer": privacy.name(str(row.customer)),
-        "type": plan.type_label(str(row.type)),
-        "product": label(plan.products, str(row.product), plan.locale) if row.product else "",
-        "channel": label(CHANNELS, str(row.channel), plan.locale) if row.channel else "",
-        "premium": row.premium / 100 if row.premium >= 0 else None,
-        "reason": privacy.text(str(row.reason)),
-        "note": privacy.text(str(row.note)),
-        "outcome": label(OUTCOMES, str(row.outcome), plan.locale) if row.outcome else "",
+        "date": row["date"].date().isoformat(),
+        "customer": privacy.name(str(row["customer"])),
+        "type": plan.type_label(str(row["type"])),
+        "product": label(plan.products, row["product"], plan.locale) if row["product"] else "",
+        "channel": label(CHANNELS, row["channel"], plan.locale) if row["channel"] else "",
+        "premium": row["premium"] / 100 if row["premium"] >= 0 else None,
+        "reason": privacy.text(str(row["reason"])),
+        "note": privacy.text(str(row["note"])),
+        "outcome": label(OUTCOMES, row["outcome"], plan.locale) if row["outcome"] else "",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -27,8 +28,15 @@ def make_environment(project: Path, name: str) -> jinja2.Environment:
         [jinja2.FileSystemLoader([d / "templates" for d in dirs]),
          jinja2.PrefixLoader({"default": default}, delimiter=":")]
     )
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "battlemap" / "jinja"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache))
+    except OSError:
+        bytecode = None  # compiling every template is only slower
     return jinja2.Environment(
         loader=loader,
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
