@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from battlemap.logs import LogSet, read_logs
 from battlemap.charts import ChartRenderer
+from battlemap.logs import LogSet, read_logs
 from battlemap.metrics import measure
 from battlemap.plan import Plan, load_plan
 from battlemap.publish import publish_site

@@ -53,13 +53,15 @@ def _judge(cadence, window, type_id, plan, acts, span, as_of) -> dict:
         hi = np.searchsorted(dates, np.datetime64(end) + np.timedelta64(1, "D"), side="left")
         done = int(counts[hi] - counts[lo])
         judged = end <= as_of
-        windows.append({
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "required": required,
-            "done": done,
-            "met": (done >= required) if judged else None,
-        })
+        windows.append(
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "required": required,
+                "done": done,
+                "met": (done >= required) if judged else None,
+            }
+        )
     judged = [w for w in windows if w["met"] is not None]
     met = sum(w["met"] for w in judged)
     streak = 0

@@ -21,6 +21,11 @@ def build(kind: str, *args) -> dict:
     return spec
 
 
+def _money_axis(words: dict) -> alt.Axis:
+    """Amounts arrive in 万 for zh-CN (plain numbers) and in yuan for en (1.2M)."""
+    return alt.Axis() if words["premium_axis"].endswith("（万元）") else alt.Axis(format="~s")
+
+
 def _legend(domain: list[str], colors: list[str], title: str | None = None) -> alt.Color:
     return alt.Color("series:N", scale=alt.Scale(domain=domain, range=colors), title=title)
 
@@ -31,13 +36,16 @@ def cumulative_chart(points: list[dict], words: dict, width: int = 640) -> alt.C
     base = alt.Chart(alt.Data(values=points), width=width, height=240)
     lines = base.mark_line(point=alt.OverlayMarkDef(size=18), interpolate="linear").encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%m/%d", labelOverlap=True)),
-        y=alt.Y("value:Q", title=words["premium"], axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", title=words["premium_axis"], axis=_money_axis(words)),
         color=_legend(domain, [ACTUAL, PLAN]),
         strokeDash=alt.StrokeDash(
             "series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]]), legend=None
         ),
-        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("series:N"),
-                 alt.Tooltip("value:Q", format=",.0f")],
+        tooltip=[
+            alt.Tooltip("date:T", format="%Y-%m-%d"),
+            alt.Tooltip("series:N"),
+            alt.Tooltip("value:Q", format=",.0f"),
+        ],
     )
     return lines
 
@@ -47,43 +55,66 @@ def weekly_chart(weeks: list[dict], required: float | None, words: dict, width: 
     base = alt.Chart(alt.Data(values=weeks), width=width, height=200)
     bars = base.mark_bar(color=ACTUAL).encode(
         x=alt.X("week:O", title=words["week_of"], axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y("premium:Q", title=words["premium"], axis=alt.Axis(format="~s")),
-        tooltip=[alt.Tooltip("start:N", title=words["date"]),
-                 alt.Tooltip("premium:Q", format=",.0f", title=words["premium"])],
+        y=alt.Y("premium:Q", title=words["premium_axis"], axis=_money_axis(words)),
+        tooltip=[
+            alt.Tooltip("start:N", title=words["date"]),
+            alt.Tooltip("premium:Q", format=",.0f", title=words["premium"]),
+        ],
     )
     if required is None:
         return bars
-    rule = alt.Chart(alt.Data(values=[{"value": required, "series": words["required_pace"]}])).mark_rule(
-        strokeDash=[6, 4], size=2
-    ).encode(y="value:Q", color=_legend([words["required_pace"]], [MISSED]))
+    rule = (
+        alt.Chart(alt.Data(values=[{"value": required, "series": words["required_pace"]}]))
+        .mark_rule(strokeDash=[6, 4], size=2)
+        .encode(y="value:Q", color=_legend([words["required_pace"]], [MISSED]))
+    )
     return alt.layer(bars, rule)
 
 
 def activity_chart(rows: list[dict], words: dict, width: int = 640):
     """Activities per ISO week, stacked by type."""
-    return alt.Chart(alt.Data(values=rows), width=width, height=180).mark_bar().encode(
-        x=alt.X("week:O", title=words["week_of"], axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y("count:Q", title=words["count"]),
-        color=alt.Color("type:N", title=None, scale=alt.Scale(scheme="tableau10")),
-        tooltip=[alt.Tooltip("week:O"), alt.Tooltip("type:N"), alt.Tooltip("count:Q")],
+    return (
+        alt.Chart(alt.Data(values=rows), width=width, height=180)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "week:O", title=words["week_of"], axis=alt.Axis(labelAngle=0, labelOverlap=True)
+            ),
+            y=alt.Y("count:Q", title=words["count"]),
+            color=alt.Color("type:N", title=None, scale=alt.Scale(scheme="tableau10")),
+            tooltip=[alt.Tooltip("week:O"), alt.Tooltip("type:N"), alt.Tooltip("count:Q")],
+        )
     )
 
 
 def mix_chart(rows: list[dict], words: dict, width: int = 260):
     """Each key's share of new-business premium next to its target, one panel per mix."""
     domain = [words["actual"], words["target"]]
-    return alt.Chart(alt.Data(values=rows), width=width).mark_bar().encode(
-        y=alt.Y("key:N", title=None, sort=None),
-        yOffset=alt.YOffset("series:N", sort=domain),
-        x=alt.X("share:Q", title=words["share"], axis=alt.Axis(format="%")),
-        color=_legend(domain, [ACTUAL, PLAN]),
-        tooltip=[alt.Tooltip("key:N"), alt.Tooltip("series:N"),
-                 alt.Tooltip("share:Q", format=".1%")],
-    ).properties(height=alt.Step(10)).facet(
-        row=alt.Row("dim:N", title=None, sort=None, header=alt.Header(labelAngle=0,
-                                                                     labelAlign="left",
-                                                                     labelOrient="top"))
-    ).resolve_scale(y="independent")
+    return (
+        alt.Chart(alt.Data(values=rows), width=width)
+        .mark_bar()
+        .encode(
+            y=alt.Y("key:N", title=None, sort=None),
+            yOffset=alt.YOffset("series:N", sort=domain),
+            x=alt.X("share:Q", title=words["share"], axis=alt.Axis(format="%")),
+            color=_legend(domain, [ACTUAL, PLAN]),
+            tooltip=[
+                alt.Tooltip("key:N"),
+                alt.Tooltip("series:N"),
+                alt.Tooltip("share:Q", format=".1%"),
+            ],
+        )
+        .properties(height=alt.Step(10))
+        .facet(
+            row=alt.Row(
+                "dim:N",
+                title=None,
+                sort=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top"),
+            )
+        )
+        .resolve_scale(y="independent")
+    )
 
 
 def cadence_strip(windows: list[dict], words: dict):
@@ -94,13 +125,17 @@ def cadence_strip(windows: list[dict], words: dict):
         y=alt.Y("cadence:N", title=None, sort=None),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=[MET, MISSED, OPEN]),
-                        title=None),
-        tooltip=[alt.Tooltip("cadence:N"), alt.Tooltip("start:N", title=words["window"]),
-                 alt.Tooltip("end:N", title="—"),
-                 alt.Tooltip("done:Q", title=words["done"]),
-                 alt.Tooltip("required:Q", title=words["required"]),
-                 alt.Tooltip("status:N", title=words["met"])],
+        color=alt.Color(
+            "status:N", scale=alt.Scale(domain=domain, range=[MET, MISSED, OPEN]), title=None
+        ),
+        tooltip=[
+            alt.Tooltip("cadence:N"),
+            alt.Tooltip("start:N", title=words["window"]),
+            alt.Tooltip("end:N", title="—"),
+            alt.Tooltip("done:Q", title=words["done"]),
+            alt.Tooltip("required:Q", title=words["required"]),
+            alt.Tooltip("status:N", title=words["met"]),
+        ],
     )
     marks = base.mark_text(fontSize=12, color="white", fontWeight="bold").encode(text="symbol:N")
     return alt.layer(cells, marks).properties(width=alt.Step(20), height=alt.Step(24))

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-
 SPECS = Path(__file__).with_name("chart_specs.py")
 
 
@@ -77,8 +76,10 @@ class ChartRenderer:
         svg = vl_convert.vegalite_to_svg(spec)
         text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         if self.disk is not None:
-            _write_quietly(self.disk / "charts" / f"{key}.json",
-                           json.dumps({"svg": svg, "spec": text}, ensure_ascii=False).encode())
+            _write_quietly(
+                self.disk / "charts" / f"{key}.json",
+                json.dumps({"svg": svg, "spec": text}, ensure_ascii=False).encode(),
+            )
         return svg, text
 
 

@@ -66,8 +66,10 @@ def run_build(options: Options) -> int:
         if os.environ.get("BATTLEMAP_DEBUG"):
             traceback.print_exc()
         print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Build stopped; site/ was left as it was. Set BATTLEMAP_DEBUG=1 for details.",
-              file=sys.stderr)
+        print(
+            "Build stopped; site/ was left as it was. Set BATTLEMAP_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
         return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -104,17 +104,27 @@ def read_logs(project: Path, plan: Plan, skip_bad_rows: bool = False) -> LogSet:
     rows, merged = _merge(rows)
     if rows.empty and not skip_bad_rows and not problems:
         raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
-    return LogSet(rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped,
-                  problems, ignored)
+    return LogSet(
+        rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped, problems, ignored
+    )
 
 
 def _log_paths(project: Path) -> list[Path]:
     root = project / LOGS_DIR
-    paths = sorted(
-        (p for p in root.rglob("*") if p.suffix.lower() == ".csv" and p.is_file()
-         and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts)),
-        key=lambda p: p.relative_to(root).as_posix(),
-    ) if root.is_dir() else []
+    paths = (
+        sorted(
+            (
+                p
+                for p in root.rglob("*")
+                if p.suffix.lower() == ".csv"
+                and p.is_file()
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts)
+            ),
+            key=lambda p: p.relative_to(root).as_posix(),
+        )
+        if root.is_dir()
+        else []
+    )
     if not paths:
         raise InputError(f"{LOGS_DIR}/: no CSV files — put the activity logs in logs/*.csv")
     return paths
@@ -123,7 +133,9 @@ def _log_paths(project: Path) -> list[Path]:
 _HEADERS = {id_: id_ for id_ in COLUMNS} | {zh: id_ for id_, zh in COLUMNS.items()}
 
 
-def _map_header(header: list[str], rel: str, ignored: dict) -> tuple[dict[str, int], Problem | None]:
+def _map_header(
+    header: list[str], rel: str, ignored: dict
+) -> tuple[dict[str, int], Problem | None]:
     index: dict[str, int] = {}
     for i, cell in enumerate(header):
         name = cell.strip()
@@ -161,8 +173,9 @@ def _encode(files: list[_File], column: str) -> _Column:
     trimmed = pc.utf8_trim_whitespace(encoded.dictionary).dictionary_encode()
     inner = trimmed.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
-    return _Column(inner[codes] if len(inner) else codes.astype(np.int32),
-                   trimmed.dictionary.to_pylist())
+    return _Column(
+        inner[codes] if len(inner) else codes.astype(np.int32), trimmed.dictionary.to_pylist()
+    )
 
 
 def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
@@ -189,8 +202,13 @@ def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Probl
     for name, types, why in _requirements():
         bad.append((name, of_type(types) & empty[name], lambda i, w=why: w.format(type=type_at(i))))
     not_one = _per_row(cols["count"], [v not in (None, 1) for v in values["count"]], bool)
-    bad.append(("count", of_type(MONEY_TYPES) & not_one,
-                lambda i: f"a {type_at(i)} row stands for one {type_at(i)}: write one row each"))
+    bad.append(
+        (
+            "count",
+            of_type(MONEY_TYPES) & not_one,
+            lambda i: f"a {type_at(i)} row stands for one {type_at(i)}: write one row each",
+        )
+    )
     wide = np.zeros(sum(sizes), bool)
     for f, start in zip(files, np.cumsum([0, *sizes]), strict=False):
         wide[[start + i for i in f.table.bad_width]] = True
@@ -259,7 +277,8 @@ def _frame(values: dict, cols: dict, keep: np.ndarray, files: list[_File]) -> pd
             labels = np.array(["" if v is None else v for v in values[name]] or [""], dtype=object)
             categories, inverse = np.unique(labels, return_inverse=True)
             data[name] = pd.Categorical.from_codes(
-                inverse[codes] if len(col.uniques) else np.zeros(len(codes), int), categories)
+                inverse[codes] if len(col.uniques) else np.zeros(len(codes), int), categories
+            )
         else:  # free text, already trimmed and unique
             data[name] = pd.Categorical.from_codes(codes, col.uniques or [""], validate=False)
     file_of = np.repeat(np.arange(len(files)), [f.table.rows for f in files])

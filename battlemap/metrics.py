@@ -61,8 +61,10 @@ class Activities:
         self.renewal_cents = np.where(self.renewal, cents, 0)
         self.visit_count = np.where(self.of_type("visit"), self.count, 0)
         self.customer = rows["customer"].cat.codes.to_numpy()
-        self.keys = {d: (rows[d].cat.codes.to_numpy(), [str(c) for c in rows[d].cat.categories])
-                     for d in ("product", "channel")}
+        self.keys = {
+            d: (rows[d].cat.codes.to_numpy(), [str(c) for c in rows[d].cat.categories])
+            for d in ("product", "channel")
+        }
         self._customer_facts(rows, plan)
 
     def of_type(self, kind: str) -> np.ndarray:
@@ -103,7 +105,8 @@ class Activities:
         self.policy_rows = np.bincount(codes, minlength=n_customers)
         year = self.mask(Period(dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)))
         totals = np.bincount(
-            self.customer[year], weights=(self.nb_cents + self.renewal_cents)[year],
+            self.customer[year],
+            weights=(self.nb_cents + self.renewal_cents)[year],
             minlength=n_customers,
         )
         high, middle = (round(t * 100) for t in (plan.tiers.high, plan.tiers.middle))
@@ -233,7 +236,8 @@ def _quarter_targets(plan: Plan, q: str, annual: dict) -> dict:
 
     quarter = getattr(plan.quarters, q)
     shares = {
-        f"{k}_target": getattr(quarter, k) if getattr(quarter, k) is not None
+        f"{k}_target": getattr(quarter, k)
+        if getattr(quarter, k) is not None
         else getattr(plan.targets, k)
         for k in SHARE_TARGETS
     }

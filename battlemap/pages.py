@@ -6,8 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from battlemap.charts import Chart, ChartRenderer
 from battlemap.metrics import (
     Activities,
@@ -110,9 +108,15 @@ def mix_rows(plan: Plan, metrics: dict, prefix: str) -> dict[str, list[MixRow]]:
         for key, pair in mix[dim].items():
             actual, target = pair["actual"], pair["target"]
             off = actual is not None and target is not None and abs(actual - target) >= MIX_ALERT
-            rows.append(MixRow(key, key_label(plan, dim, key),
-                               Metric(f"{prefix}.{dim}.{key}.actual", actual, "percent"),
-                               Metric(f"{prefix}.{dim}.{key}.target", target, "percent"), off))
+            rows.append(
+                MixRow(
+                    key,
+                    key_label(plan, dim, key),
+                    Metric(f"{prefix}.{dim}.{key}.actual", actual, "percent"),
+                    Metric(f"{prefix}.{dim}.{key}.target", target, "percent"),
+                    off,
+                )
+            )
         out[dim] = rows
     return out
 
@@ -123,28 +127,51 @@ def mix_chart(ctx: Context, mixes: dict[str, list[MixRow]]) -> Chart | None:
     for dim, rows in mixes.items():
         for row in rows:
             for series, metric_ in ((words["actual"], row.actual), (words["target"], row.target)):
-                values.append({"dim": words[f"mix_{dim}"], "key": row.label, "series": series,
-                               "share": metric_.value or 0})
+                values.append(
+                    {
+                        "dim": words[f"mix_{dim}"],
+                        "key": row.label,
+                        "series": series,
+                        "share": metric_.value or 0,
+                    }
+                )
     return ctx.charts.render("mix", words["mix"], values, words) if values else None
 
 
-def cadence_views(ctx: Context, metrics: dict, prefix: str) -> tuple[list[CadenceView], Chart | None]:
+def cadence_views(
+    ctx: Context, metrics: dict, prefix: str
+) -> tuple[list[CadenceView], Chart | None]:
     """Return each cadence's score and one heat strip of every cadence's windows."""
     words, views, cells = ctx.words, [], []
     for i, cad in enumerate(metric(metrics, f"{prefix}.cadences", "list").value):  # type: ignore
         name = f"{cad['label']} {cad['count']}/{cad['per']}"
         for n, w in enumerate(cad["windows"]):
             status = "pending" if w["met"] is None else ("met" if w["met"] else "missed")
-            cells.append({"cadence": name, "index": n + 1, "start": w["start"], "end": w["end"],
-                          "done": w["done"], "required": w["required"], "status": words[status],
-                          "symbol": {"met": "✓", "missed": "✗", "pending": "·"}[status]})
+            cells.append(
+                {
+                    "cadence": name,
+                    "index": n + 1,
+                    "start": w["start"],
+                    "end": w["end"],
+                    "done": w["done"],
+                    "required": w["required"],
+                    "status": words[status],
+                    "symbol": {"met": "✓", "missed": "✗", "pending": "·"}[status],
+                }
+            )
         base = f"{prefix}.cadences.{i}"
-        views.append(CadenceView(
-            cad["label"], cad["count"], cad["per"],
-            metric(metrics, f"{base}.judged", "number"), metric(metrics, f"{base}.met", "number"),
-            metric(metrics, f"{base}.compliance", "percent"),
-            metric(metrics, f"{base}.streak", "number"), cad["windows"],
-        ))
+        views.append(
+            CadenceView(
+                cad["label"],
+                cad["count"],
+                cad["per"],
+                metric(metrics, f"{base}.judged", "number"),
+                metric(metrics, f"{base}.met", "number"),
+                metric(metrics, f"{base}.compliance", "percent"),
+                metric(metrics, f"{base}.streak", "number"),
+                cad["windows"],
+            )
+        )
     chart = ctx.charts.render("cadence", words["cadences"], cells, words) if cells else None
     return views, chart
 
@@ -154,8 +181,10 @@ def plan_curve(plan: Plan, target: float | None, as_of: dt.date) -> list[dict]:
     if target is None:
         return []
     points = [dt.date(plan.year, 1, 1)] + [quarter_period(plan.year, q).end for q in QUARTERS]
-    return [{"date": d.isoformat(), "value": round(target * expected_progress(plan, d), 2)}
-            for d in points]
+    return [
+        {"date": d.isoformat(), "value": round(target * expected_progress(plan, d), 2)}
+        for d in points
+    ]
 
 
 def cumulative_points(acts: Activities, plan: Plan, as_of: dt.date) -> list[dict]:
@@ -164,19 +193,33 @@ def cumulative_points(acts: Activities, plan: Plan, as_of: dt.date) -> list[dict
     total, points = 0.0, []
     for week in weeks:
         total += week["premium"]
-        end = min(dt.date.fromisoformat(week["start"]) + dt.timedelta(days=6 - dt.date.fromisoformat(
-            week["start"]).weekday()), as_of, dt.date(plan.year, 12, 31))
+        end = min(
+            dt.date.fromisoformat(week["start"])
+            + dt.timedelta(days=6 - dt.date.fromisoformat(week["start"]).weekday()),
+            as_of,
+            dt.date(plan.year, 12, 31),
+        )
         points.append({"date": end.isoformat(), "value": round(total, 2)})
     return points
+
+
+def in_chart_units(ctx: Context, points: list[dict], key: str) -> list[dict]:
+    """Return amounts as the charts show them: 万 in zh-CN, yuan in en."""
+    unit = 1 if ctx.locale == "en" else 10000
+    return [p | {key: round(p[key] / unit, 4)} for p in points]
 
 
 def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> dict[str, Chart]:
     words, year = ctx.words, metrics["year"]
     as_of = dt.date.fromisoformat(metrics["meta"]["as_of"])
     actual = [p | {"series": words["actual"]} for p in cumulative_points(acts, plan, as_of)]
-    planned = [p | {"series": words["plan_curve"]}
-               for p in plan_curve(plan, year["premium_target"], as_of)]
-    weeks = weekly_premium(acts, year_period(plan.year), as_of)
+    planned = [
+        p | {"series": words["plan_curve"]} for p in plan_curve(plan, year["premium_target"], as_of)
+    ]
+    actual, planned = in_chart_units(ctx, actual, "value"), in_chart_units(ctx, planned, "value")
+    weeks = in_chart_units(ctx, weekly_premium(acts, year_period(plan.year), as_of), "premium")
+    required = year["required_weekly_premium"]
+    required = None if required is None else required / (1 if ctx.locale == "en" else 10000)
     stages = [
         {"stage": words["funnel_visits"], "count": year["visits"]},
         {"stage": words["funnel_calls"], "count": _count_of(acts, "call", year_period(plan.year))},
@@ -184,10 +227,10 @@ def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> di
         {"stage": words["funnel_new_customers"], "count": year["new_customers"]},
     ]
     return {
-        "cumulative": ctx.charts.render("cumulative", words["cumulative_chart"],
-                                        actual + planned, words),
-        "weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks,
-                                    year["required_weekly_premium"], words),
+        "cumulative": ctx.charts.render(
+            "cumulative", words["cumulative_chart"], actual + planned, words
+        ),
+        "weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, required, words),
         "funnel": ctx.charts.render("funnel", words["funnel_chart"], stages, words),
     }
 
@@ -195,12 +238,13 @@ def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> di
 def quarter_charts(ctx: Context, plan: Plan, acts: Activities, q: str, figures: dict):
     words = ctx.words
     period = quarter_period(plan.year, q)
-    weeks = weekly_premium(acts, period, acts.as_of)
+    weeks = in_chart_units(ctx, weekly_premium(acts, period, acts.as_of), "premium")
     pace = None
     if figures["premium_target"] is not None:
-        pace = figures["premium_target"] / (period.days / 7)
-    activity = weekly_activity(acts, period, acts.as_of,
-                               {t: plan.type_label(t) for t in plan.types})
+        pace = figures["premium_target"] / (period.days / 7) / (1 if ctx.locale == "en" else 10000)
+    activity = weekly_activity(
+        acts, period, acts.as_of, {t: plan.type_label(t) for t in plan.types}
+    )
     charts = {"weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, pace, words)}
     if activity:
         charts["activity"] = ctx.charts.render("activity", words["activity_chart"], activity, words)
@@ -219,28 +263,48 @@ def alerts(plan: Plan, metrics: dict, mixes: dict[str, list[MixRow]], words: dic
     responses = risk_responses(plan.body)
     found = []
     if year["on_track"] is False:
-        found.append(Alert(words["alert_pace"].format(
-            actual=fmt.percent(year["premium_progress"]),
-            expected=fmt.percent(year["expected_progress"])), _respond(responses, "pace")))
+        found.append(
+            Alert(
+                words["alert_pace"].format(
+                    actual=fmt.percent(year["premium_progress"]),
+                    expected=fmt.percent(year["expected_progress"]),
+                ),
+                _respond(responses, "pace"),
+            )
+        )
     for key in ("new_business_share", "referral_customer_share", "renewal_share"):
         actual, target = year[key], year[f"{key}_target"]
         if actual is not None and target is not None and actual < target:
-            found.append(Alert(words["alert_share_low"].format(
-                name=words[key], actual=fmt.percent(actual), target=fmt.percent(target)),
-                _respond(responses, key)))
+            found.append(
+                Alert(
+                    words["alert_share_low"].format(
+                        name=words[key], actual=fmt.percent(actual), target=fmt.percent(target)
+                    ),
+                    _respond(responses, key),
+                )
+            )
     for dim, rows in mixes.items():
         for row in rows:
             if row.off:
-                found.append(Alert(words["alert_mix"].format(
-                    dim=words[f"mix_{dim}"], key=row.label, actual=fmt.percent(row.actual.value),
-                    target=fmt.percent(row.target.value)), _respond(responses, "mix")))
+                found.append(
+                    Alert(
+                        words["alert_mix"].format(
+                            dim=words[f"mix_{dim}"],
+                            key=row.label,
+                            actual=fmt.percent(row.actual.value),
+                            target=fmt.percent(row.target.value),
+                        ),
+                        _respond(responses, "mix"),
+                    )
+                )
     return found
 
 
 def risk_responses(body: str) -> list[str]:
-    """Return the list items of the plan's risk section(s) (a heading naming 风险 or risk)."""
+    """Return the list items and table rows of the plan's risk section (风险 / risk heading)."""
     items, inside, level = [], False, 0
-    for line in body.splitlines():
+    lines = body.splitlines()
+    for n, line in enumerate(lines):
         heading = re.match(r"^(#{1,6})\s", line)
         if heading:
             if _RISK_HEADING.match(line):
@@ -251,7 +315,19 @@ def risk_responses(body: str) -> list[str]:
         item = _LIST_ITEM.match(line)
         if inside and item:
             items.append(item[1].strip())
+        elif inside and _is_table_row(lines, n):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            items.append(f"{cells[0]}：{cells[-1]}" if len(cells) > 1 else cells[0])
     return items
+
+
+def _is_table_row(lines: list[str], n: int) -> bool:
+    """Tell a markdown table's body row (not its header or the --- line under it)."""
+    line = lines[n].strip()
+    if not line.startswith("|") or set(line) <= set("|-: "):
+        return False
+    below = lines[n + 1].strip() if n + 1 < len(lines) else ""
+    return not (below.startswith("|") and set(below) <= set("|-: "))
 
 
 def _respond(responses: list[str], kind: str) -> str | None:
@@ -270,14 +346,16 @@ def prospects(acts: Activities, privacy, as_of: dt.date) -> list[dict]:
         group = group.sort_values("date", kind="stable")
         last = group["date"].iloc[-1].date()
         reasons = [r for r in dict.fromkeys(group["reason"].astype(str)) if r]
-        out.append({
-            "customer": privacy.name(str(customer)),
-            "last_contact": last.isoformat(),
-            "contacts": int(group["count"].sum()),
-            "days_since": (as_of - last).days,
-            "reasons": [privacy.text(r) for r in reasons],
-            "outcome": str(group["outcome"].iloc[-1]),
-        })
+        out.append(
+            {
+                "customer": privacy.name(str(customer)),
+                "last_contact": last.isoformat(),
+                "contacts": int(group["count"].sum()),
+                "days_since": (as_of - last).days,
+                "reasons": [privacy.text(r) for r in reasons],
+                "outcome": str(group["outcome"].iloc[-1]),
+            }
+        )
     out.sort(key=lambda p: (p["last_contact"], p["customer"]))
     return out
 

@@ -45,8 +45,9 @@ def month_of(day: dt.date) -> ReviewPeriod:
     """Return the calendar month holding a day."""
     start = day.replace(day=1)
     nxt = (start + dt.timedelta(days=32)).replace(day=1)
-    return ReviewPeriod("month", f"{day.year}-{day.month:02d}",
-                        Period(start, nxt - dt.timedelta(days=1)))
+    return ReviewPeriod(
+        "month", f"{day.year}-{day.month:02d}", Period(start, nxt - dt.timedelta(days=1))
+    )
 
 
 def quarter_of(day: dt.date) -> ReviewPeriod:
@@ -94,8 +95,13 @@ def weekly_premium(acts: Activities, span: Period, as_of: dt.date) -> list[dict]
     out = []
     for i, total in enumerate(sums):
         start = max(monday + dt.timedelta(days=7 * i), span.start)
-        out.append({"week": week_of(start).slug.split("-")[1].upper(), "start": start.isoformat(),
-                    "premium": round(float(total) / 100, 2)})
+        out.append(
+            {
+                "week": week_of(start).slug.split("-")[1].upper(),
+                "start": start.isoformat(),
+                "premium": round(float(total) / 100, 2),
+            }
+        )
     return out
 
 
@@ -114,6 +120,11 @@ def weekly_activity(acts: Activities, span: Period, as_of: dt.date, types: dict[
         for k, kind in enumerate(names):
             n = int(sums[i * len(names) + k])
             if n and kind not in ("policy", "renewal", "cancel"):
-                rows.append({"week": week_of(start).slug.split("-")[1].upper(),
-                             "type": types[kind], "count": n})
+                rows.append(
+                    {
+                        "week": week_of(start).slug.split("-")[1].upper(),
+                        "type": types[kind],
+                        "count": n,
+                    }
+                )
     return rows

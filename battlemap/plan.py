@@ -29,7 +29,14 @@ _PER = re.compile(
     r"^(?:every\s+|每)?\s*(\d+)?\s*个?\s*(days?|weeks?|months?|quarters?|天|日|周|星期|月|季度|季)$",
     re.I,
 )
-_PER_UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "月": "month", "季度": "quarter"}
+_PER_UNITS = {
+    "天": "day",
+    "日": "day",
+    "周": "week",
+    "星期": "week",
+    "月": "month",
+    "季度": "quarter",
+}
 _PER_UNITS["季"] = "quarter"
 
 
@@ -156,7 +163,9 @@ class Window:
     @property
     def canonical(self) -> str:
         if self.months:
-            unit, n = ("quarter", self.months // 3) if self.months % 3 == 0 else ("month", self.months)
+            unit, n = (
+                ("quarter", self.months // 3) if self.months % 3 == 0 else ("month", self.months)
+            )
         elif self.days % 7 == 0:
             unit, n = "week", self.days // 7
         else:
@@ -402,8 +411,8 @@ def _key_line(node: yaml.Node | None, path: tuple) -> int | None:
             if found is None:
                 break
             line, node = found[0].start_mark.line + 2, found[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(
-            node.value
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
         ):
             node = node.value[part]
             line = node.start_mark.line + 2

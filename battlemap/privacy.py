@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 _MOBILE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
 _ID_NUMBER = re.compile(r"(?<![0-9Xx])[0-9]{17}[0-9Xx](?![0-9Xx])")
-REDACTED = {"zh-CN": ("［手机号已隐藏］", "［身份证号已隐藏］"), "en": ("[phone removed]", "[ID removed]")}
+REDACTED = {
+    "zh-CN": ("［手机号已隐藏］", "［身份证号已隐藏］"),
+    "en": ("[phone removed]", "[ID removed]"),
+}
 
 
 def mask_name(name: str) -> str:
@@ -23,7 +26,9 @@ class Privacy:
         self.show_names = show_names
         self.redacted = REDACTED.get(locale, REDACTED["en"])
         names = sorted({c.strip() for c in customers if len(c.strip()) >= 2}, key=len, reverse=True)
-        self._names = re.compile("|".join(map(re.escape, names))) if names and not show_names else None
+        self._names = (
+            re.compile("|".join(map(re.escape, names))) if names and not show_names else None
+        )
 
     def name(self, customer: str) -> str:
         """Return a customer's name as it may be published."""

@@ -58,20 +58,36 @@ def read_notes(project: Path) -> dict[str, str]:
 
 
 def render_site(
-    plan: Plan, logs: LogSet, metrics: dict, acts: Activities, options: Options,
+    plan: Plan,
+    logs: LogSet,
+    metrics: dict,
+    acts: Activities,
+    options: Options,
     charts: ChartRenderer | None = None,
 ) -> dict[str, bytes]:
     """Return every file of the site."""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
-    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project),
-                    Privacy(customers, options.show_names, plan.locale))
+    inputs = Inputs(
+        plan,
+        logs,
+        metrics,
+        acts,
+        read_notes(options.project),
+        Privacy(customers, options.show_names, plan.locale),
+    )
     env = make_environment(options.project, options.theme or plan.theme)
     _add_filters(env, plan.locale)
     has_dq = bool(logs.skipped_rows or logs.merged_rows or logs.ignored_columns)
     ctx = pages.Context(
-        words=strings(plan.locale), locale=plan.locale, title=plan.title or "", agent=plan.agent,
-        as_of=metrics["meta"]["as_of"], year=plan.year, private=options.show_names,
-        has_data_quality=has_dq, quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
+        words=strings(plan.locale),
+        locale=plan.locale,
+        title=plan.title or "",
+        agent=plan.agent,
+        as_of=metrics["meta"]["as_of"],
+        year=plan.year,
+        private=options.show_names,
+        has_data_quality=has_dq,
+        quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
         charts=charts or ChartRenderer(),
     )
     out: dict[str, str | bytes] = {"data/metrics.json": metrics_json(metrics)}
@@ -96,18 +112,33 @@ def render_site(
     page("reviews/index.html", "reviews_index.html", periods=periods)
     review_rows = ReviewRows.read(inputs)
     for period in periods:
-        page(f"reviews/{period.slug}.html", "review.html",
-             **_review_page(ctx, inputs, period, review_rows))
-    page("plan.html", "plan.html", body=render_markdown(inputs.privacy.text(plan.body)),
-         plan=plan, targets=_plan_targets(plan, metrics))
-    page("prospects.html", "prospects.html",
-         prospects=pages.prospects(acts, inputs.privacy, acts.as_of))
+        page(
+            f"reviews/{period.slug}.html",
+            "review.html",
+            **_review_page(ctx, inputs, period, review_rows),
+        )
+    page(
+        "plan.html",
+        "plan.html",
+        body=render_markdown(inputs.privacy.text(plan.body)),
+        plan=plan,
+        targets=_plan_targets(plan, metrics),
+    )
+    page(
+        "prospects.html",
+        "prospects.html",
+        prospects=pages.prospects(acts, inputs.privacy, acts.as_of),
+    )
     if has_dq:
-        page("data-quality.html", "data_quality.html", logs=logs,
-             problems=[inputs.privacy.text(str(p)) for p in logs.problems],
-             m_rows=pages.metric(metrics, "meta.rows", "number"),
-             m_merged=pages.metric(metrics, "meta.merged_rows", "number"),
-             m_skipped=pages.metric(metrics, "meta.skipped_rows", "number"))
+        page(
+            "data-quality.html",
+            "data_quality.html",
+            logs=logs,
+            problems=[inputs.privacy.text(str(p)) for p in logs.problems],
+            m_rows=pages.metric(metrics, "meta.rows", "number"),
+            m_merged=pages.metric(metrics, "meta.merged_rows", "number"),
+            m_skipped=pages.metric(metrics, "meta.skipped_rows", "number"),
+        )
     return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in out.items()}
 
 
@@ -133,11 +164,14 @@ def _year_page(ctx: pages.Context, inputs: Inputs) -> dict:
     cadences, strip = pages.cadence_views(ctx, metrics, "year")
     return {
         "m": lambda path, kind="money": pages.metric(metrics, path, kind),
-        "year": year, "gap": gap, "mixes": mixes,
+        "year": year,
+        "gap": gap,
+        "mixes": mixes,
         "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": pages.year_charts(ctx, plan, inputs.acts, metrics),
         "alerts": pages.alerts(plan, metrics, mixes, ctx.words),
-        "cadences": cadences, "strip": strip,
+        "cadences": cadences,
+        "strip": strip,
     }
 
 
@@ -150,18 +184,24 @@ def _quarter_page(ctx: pages.Context, inputs: Inputs, q: str) -> dict:
     cadences, strip = pages.cadence_views(ctx, metrics, f"quarters.{q}")
     return {
         "m": lambda path, kind="money": pages.metric(metrics, f"quarters.{q}.{path}", kind),
-        "q": q, "figures": figures, "period": period, "mixes": mixes,
+        "q": q,
+        "figures": figures,
+        "period": period,
+        "mixes": mixes,
         "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": pages.quarter_charts(ctx, plan, inputs.acts, q, figures),
-        "cadences": cadences, "strip": strip,
+        "cadences": cadences,
+        "strip": strip,
         "narrative": render_markdown(inputs.privacy.text(section)) if section else None,
     }
 
 
 def _periods(inputs: Inputs) -> list[ReviewPeriod]:
     acts, plan = inputs.acts, inputs.plan
-    in_year = acts.date[(acts.date >= np.datetime64(dt.date(plan.year, 1, 1)))
-                        & (acts.date <= np.datetime64(dt.date(plan.year, 12, 31)))]
+    in_year = acts.date[
+        (acts.date >= np.datetime64(dt.date(plan.year, 1, 1)))
+        & (acts.date <= np.datetime64(dt.date(plan.year, 12, 31)))
+    ]
     days = sorted({d.astype("datetime64[D]").item() for d in np.unique(in_year)})
     return review_periods(days, set(inputs.notes))
 
@@ -180,12 +220,16 @@ class ReviewRows:
     def read(cls, inputs: Inputs) -> ReviewRows:
         acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
         rows = acts.rows
-        lost = (acts.of_type("visit") | acts.of_type("call")) & (rows["outcome"] == "lost").to_numpy()
+        lost = (acts.of_type("visit") | acts.of_type("call")) & (
+            rows["outcome"] == "lost"
+        ).to_numpy()
 
         def cases(mask: np.ndarray) -> list[tuple[np.datetime64, dict]]:
             picked = rows[mask]
-            return [(day, _case(plan, privacy, record))
-                    for day, record in zip(acts.date[mask], picked.to_dict("records"), strict=True)]
+            return [
+                (day, _case(plan, privacy, record))
+                for day, record in zip(acts.date[mask], picked.to_dict("records"), strict=True)
+            ]
 
         return cls(acts.date, acts.type_codes(), acts.type_names(), cases(acts.policy), cases(lost))
 
@@ -198,16 +242,18 @@ class ReviewRows:
 def _review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: ReviewRows):
     acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
     lo, hi = rows.span(period.period)
-    counts = np.bincount(rows.type_codes[lo:hi], weights=acts.count[lo:hi],
-                         minlength=len(rows.type_names))
+    counts = np.bincount(
+        rows.type_codes[lo:hi], weights=acts.count[lo:hi], minlength=len(rows.type_names)
+    )
     start, end = np.datetime64(period.period.start), np.datetime64(period.period.end)
     note = inputs.notes.get(period.note_name)
     return {
         "period": period,
         "title": period.title(plan.locale),
         "figures": pages.period_totals(acts, period.period),
-        "activities": sorted((plan.type_label(k), int(n))
-                             for k, n in zip(rows.type_names, counts, strict=True) if n),
+        "activities": sorted(
+            (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
+        ),
         "cadences": _cadence_windows(inputs, period),
         "won": [case for day, case in rows.won if start <= day <= end],
         "lost": [case for day, case in rows.lost if start <= day <= end],
@@ -238,8 +284,14 @@ def _cadence_windows(inputs: Inputs, period: ReviewPeriod) -> list[dict]:
         for cad in cadences:
             windows = [w for w in cad["windows"] if w["start"] <= end and w["end"] >= start]
             if windows:
-                out.append({"label": cad["label"], "count": cad["count"], "per": cad["per"],
-                            "windows": windows})
+                out.append(
+                    {
+                        "label": cad["label"],
+                        "count": cad["count"],
+                        "per": cad["per"],
+                        "windows": windows,
+                    }
+                )
     return out
 
 
@@ -248,14 +300,18 @@ def _plan_targets(plan: Plan, metrics: dict) -> dict:
     rows = []
     for key in ("premium", "policies", "new_customers"):
         spec = getattr(plan.targets, key)
-        rows.append({
-            "key": key,
-            "baseline": getattr(plan.baseline, key),
-            "growth": spec.growth if spec else None,
-            "metric": pages.metric(metrics, f"year.{key}_target",
-                                   "money" if key == "premium" else "number"),
-        })
-    quarters = [{"q": q, "name": plan.quarter_name(q), "figures": metrics["quarters"][q]}
-                for q in QUARTERS]
+        rows.append(
+            {
+                "key": key,
+                "baseline": getattr(plan.baseline, key),
+                "growth": spec.growth if spec else None,
+                "metric": pages.metric(
+                    metrics, f"year.{key}_target", "money" if key == "premium" else "number"
+                ),
+            }
+        )
+    quarters = [
+        {"q": q, "name": plan.quarter_name(q), "figures": metrics["quarters"][q]} for q in QUARTERS
+    ]
     shares = [(k, year[f"{k}_target"]) for k in SHARE_TARGETS]
     return {"rows": rows, "quarters": quarters, "shares": shares}

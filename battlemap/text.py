@@ -25,8 +25,13 @@ def _local_links_only(tag: str, attribute: str, value: str) -> str | None:
 def render_markdown(source: str) -> str:
     """Return markdown as sanitised HTML: raw HTML is cleaned, scripts and handlers dropped."""
     html = markdown.markdown(source, extensions=["tables", "fenced_code", "sane_lists"])
-    return nh3.clean(html, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer",
-                     url_schemes={"mailto"}, attribute_filter=_local_links_only)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        link_rel="noopener noreferrer",
+        url_schemes={"mailto"},
+        attribute_filter=_local_links_only,
+    )
 
 
 def quarter_sections(source: str) -> dict[str, str]:

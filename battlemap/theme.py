@@ -25,8 +25,10 @@ def make_environment(project: Path, name: str) -> jinja2.Environment:
     dirs = theme_dirs(project, name)
     default = jinja2.FileSystemLoader(DEFAULT_THEME / "templates")
     loader = jinja2.ChoiceLoader(
-        [jinja2.FileSystemLoader([d / "templates" for d in dirs]),
-         jinja2.PrefixLoader({"default": default}, delimiter=":")]
+        [
+            jinja2.FileSystemLoader([d / "templates" for d in dirs]),
+            jinja2.PrefixLoader({"default": default}, delimiter=":"),
+        ]
     )
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "battlemap" / "jinja"
     try:
