@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from battlemap.charts import ChartRenderer
-from battlemap.logs import LogSet, read_logs
-from battlemap.metrics import measure
-from battlemap.plan import Plan, load_plan
+from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
+from battlemap.metrics import Activities, measure
+from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
-from battlemap.site import render_site
+from battlemap.site import RenderCache, render_site
+from battlemap.theme import DEFAULT_THEME
 
 SITE_DIR = "site"
 
@@ -35,18 +36,72 @@ class BuildResult:
     logs: LogSet
     metrics: dict
     files: dict[str, bytes]
+    rendered: list[str] = field(default_factory=list)  # the pages this build rendered anew
     warnings: list[str] = field(default_factory=list)
 
 
-def build_site(options: Options, charts: ChartRenderer | None = None) -> BuildResult:
-    """Read and compute everything, render every page, then publish site/ in one swap."""
-    plan = load_plan(options.project)
-    logs = read_logs(options.project, plan, options.skip_bad_rows)
-    metrics, activities = measure(plan, logs, options.as_of)
-    files = render_site(plan, logs, metrics, activities, options, charts)
-    publish_site(options.project / SITE_DIR, files)
-    warnings = list(plan.warnings) + [
-        f"{', '.join(sorted(set(files_)))}: column {name!r} is not one Battlemap reads — ignored"
-        for name, files_ in sorted(logs.ignored_columns.items())
+@dataclass
+class _Figures:
+    key: str
+    plan: Plan
+    logs: LogSet
+    metrics: dict
+    activities: Activities
+
+
+@dataclass
+class Builder:
+    """Builds a project again and again, reusing what did not change (for `serve`)."""
+
+    options: Options
+    tables: TableCache = field(default_factory=dict)
+    render_cache: RenderCache = field(default_factory=RenderCache)
+    figures: _Figures | None = None
+    published: dict[str, bytes] = field(default_factory=dict)
+
+    def build(self) -> BuildResult:
+        """Read and compute everything, render every page, then publish site/ in one swap."""
+        options = self.options
+        key = inputs_key(options)
+        if self.figures is None or self.figures.key != key:
+            plan = load_plan(options.project)
+            logs = read_logs(options.project, plan, options.skip_bad_rows, self.tables)
+            metrics, activities = measure(plan, logs, options.as_of)
+            self.figures = _Figures(key, plan, logs, metrics, activities)
+        f = self.figures
+        files = render_site(
+            f.plan, f.logs, f.metrics, f.activities, options, self.render_cache, key
+        )
+        publish_site(options.project / SITE_DIR, files, self.published)
+        self.published = files
+        return BuildResult(
+            f.plan, f.logs, f.metrics, files, self.render_cache.rendered, _warnings(f.plan, f.logs)
+        )
+
+
+def build_site(options: Options) -> BuildResult:
+    """Build the site once, from scratch."""
+    return Builder(options).build()
+
+
+def inputs_key(options: Options) -> str:
+    """Identify the plan, logs, themes and options a build reads (not the review notes)."""
+    project = options.project
+    files = [project / PLAN_PATH]
+    for folder in (project / LOGS_DIR, project / "themes", DEFAULT_THEME):
+        files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    digest = hashlib.sha256(repr(options).encode())
+    for path in files:
+        try:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+        except OSError:
+            digest.update(f"{path}\0gone\0".encode())
+    return digest.hexdigest()
+
+
+def _warnings(plan: Plan, logs: LogSet) -> list[str]:
+    return list(plan.warnings) + [
+        f"{', '.join(sorted(set(files)))}: column {name!r} is not one Battlemap reads — ignored"
+        for name, files in sorted(logs.ignored_columns.items())
     ]
-    return BuildResult(plan, logs, metrics, files, warnings)

@@ -27,11 +27,22 @@ def parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build the Battlemap site from content/plan.md and logs/*.csv.",
     )
+    p.add_argument(
+        "command",
+        nargs="?",
+        choices=["build", "serve"],
+        default="build",
+        help="build once [default], or serve site/ and rebuild on every save",
+    )
     p.add_argument("--project", type=Path, default=Path("."), help="project folder [.]")
     p.add_argument("--as-of", type=_date, help="the review date [latest log date in the year]")
     p.add_argument("--skip-bad-rows", action="store_true", help="build anyway, listing bad rows")
     p.add_argument("--show-names", action="store_true", help="full customer names (private build)")
     p.add_argument("--theme", help="theme folder under themes/ [the plan's, else default]")
+    serving = p.add_argument_group("serve")
+    serving.add_argument("--port", type=int, default=8000, help="port to serve on [8000; 0: any]")
+    serving.add_argument("--host", default="127.0.0.1", help="address to serve on [127.0.0.1]")
+    serving.add_argument("--poll", action="store_true", help="poll for changes (network drives)")
     return p
 
 
@@ -45,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         show_names=args.show_names,
         theme=args.theme,
     )
+    if args.command == "serve":
+        from battlemap.serve import serve
+
+        return serve(options, args.host, args.port, args.poll)
     return run_build(options)
 
 

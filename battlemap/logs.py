@@ -73,22 +73,31 @@ class _File:
         return column if i is None else self.table.header[i].strip()
 
 
-def read_logs(project: Path, plan: Plan, skip_bad_rows: bool = False) -> LogSet:
-    """Read, validate and merge every log file; raise InputError listing every bad row."""
+# a log file's parsed table (or why it could not be read), by path, with its (mtime, size)
+TableCache = dict[str, tuple[tuple[int, int], "RawTable | str"]]
+
+
+def read_logs(
+    project: Path, plan: Plan, skip_bad_rows: bool = False, cache: TableCache | None = None
+) -> LogSet:
+    """Read, validate and merge every log file; raise InputError listing every bad row.
+
+    With a cache, a file whose modification time and size are unchanged is not read again.
+    """
     paths = _log_paths(project)
+    if cache is not None:  # forget files that are gone
+        rels = {p.relative_to(project).as_posix() for p in paths}
+        for gone in set(cache) - rels:
+            del cache[gone]
     problems: list[Problem] = []
     files: list[_File] = []
     ignored: dict[str, list[str]] = {}
     skipped = 0
     for path in paths:
         rel = path.relative_to(project).as_posix()
-        try:
-            table = read_table(path.read_bytes())
-        except UnreadableFile as exc:
-            problems.append(Problem(rel, 0, "", "", str(exc)))
-            continue
-        except OSError as exc:
-            problems.append(Problem(rel, 0, "", "", f"cannot be read — {exc.strerror}"))
+        table = _read_cached(path, rel, cache)
+        if isinstance(table, str):
+            problems.append(Problem(rel, 0, "", "", table))
             continue
         index, header_problem = _map_header(table.header, rel, ignored)
         if header_problem:
@@ -107,6 +116,25 @@ def read_logs(project: Path, plan: Plan, skip_bad_rows: bool = False) -> LogSet:
     return LogSet(
         rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped, problems, ignored
     )
+
+
+def _read_cached(path: Path, rel: str, cache: TableCache | None) -> RawTable | str:
+    """Return a file's table, or why it cannot be read, reusing the cache when unchanged."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if cache is not None and rel in cache and cache[rel][0] == stamp:
+            return cache[rel][1]
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read — {exc.strerror}"
+    try:
+        table: RawTable | str = read_table(data)
+    except UnreadableFile as exc:
+        table = str(exc)
+    if cache is not None:
+        cache[rel] = (stamp, table)
+    return table
 
 
 def _log_paths(project: Path) -> list[Path]:
@@ -166,7 +194,9 @@ def _encode(files: list[_File], column: str) -> _Column:
     chunks: list[pa.Array] = []
     for f in files:
         i = f.index.get(column)
-        column_ = f.table.columns[i] if i is not None else pa.array([""] * f.table.rows)
+        column_ = (
+            f.table.columns[i] if i is not None else pa.array([""] * f.table.rows, pa.string())
+        )
         chunks += column_.chunks if isinstance(column_, pa.ChunkedArray) else [column_]
     encoded = pa.chunked_array(chunks, type=pa.string()).combine_chunks().dictionary_encode()
     # trim the (few) distinct values, then merge the codes of values equal once trimmed

@@ -11,17 +11,26 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def publish_site(site: Path, files: dict[str, bytes]) -> None:
-    """Write every file into a fresh folder beside `site`, then swap it in atomically."""
+def publish_site(site: Path, files: dict[str, bytes], previous: dict[str, bytes] | None = None):
+    """Write every file into a fresh folder beside `site`, then swap it in atomically.
+
+    Files identical to `previous` (what was published last) are hard-linked from the current
+    site instead of written again: a rebuild costs what it changed.
+    """
     site = site.absolute()
     _recover(site)
     fresh = site.with_name(f".site-new-{os.getpid()}")
     if fresh.exists():
         shutil.rmtree(fresh)
+    previous = previous or {}
+    folders: set[Path] = set()
     for rel, content in files.items():
         path = fresh / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        if not _link_unchanged(site / rel, path, previous.get(rel), content):
+            path.write_bytes(content)
     if site.is_dir() and _exchange(fresh, site):
         shutil.rmtree(fresh)  # after the exchange it holds the previous site
         return
@@ -30,6 +39,16 @@ def publish_site(site: Path, files: dict[str, bytes]) -> None:
         os.replace(site, old)
     os.replace(fresh, site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_unchanged(old: Path, new: Path, before: bytes | None, content: bytes) -> bool:
+    if before is None or (before is not content and before != content):
+        return False
+    try:
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

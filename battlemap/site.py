@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,28 +59,84 @@ def read_notes(project: Path) -> dict[str, str]:
     return notes
 
 
+@dataclass
+class RenderCache:
+    """What a rebuild may reuse: charts by their inputs, pages by what they depend on."""
+
+    charts: ChartRenderer = field(default_factory=ChartRenderer)
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (key, html)
+    rendered: list[str] = field(default_factory=list)  # the paths the last render rendered
+    derived: dict[str, object] = field(default_factory=dict)  # name -> value, for inputs_key
+    derived_key: str = ""
+
+    def derive(self, inputs_key: str, name: str, compute: Callable[[], object]):
+        """Return a value computed from the build's inputs, once per inputs_key."""
+        if not inputs_key:
+            return compute()
+        if inputs_key != self.derived_key:
+            self.derived, self.derived_key = {}, inputs_key
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to write: its template, what it depends on beyond the build's inputs, its data."""
+
+    path: str
+    template: str
+    depends: str
+    values: Callable[[], dict]
+
+
 def render_site(
     plan: Plan,
     logs: LogSet,
     metrics: dict,
     acts: Activities,
     options: Options,
-    charts: ChartRenderer | None = None,
+    cache: RenderCache | None = None,
+    inputs_key: str = "",
 ) -> dict[str, bytes]:
-    """Return every file of the site."""
+    """Return every file of the site; with a cache, re-render only pages whose inputs changed.
+
+    `inputs_key` identifies the plan, logs, theme and options the figures come from; a page
+    is reused when that key and its own dependencies (a review note) are unchanged.
+    """
+    cache = cache or RenderCache()
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
-    inputs = Inputs(
-        plan,
-        logs,
-        metrics,
-        acts,
-        read_notes(options.project),
-        Privacy(customers, options.show_names, plan.locale),
-    )
-    env = make_environment(options.project, options.theme or plan.theme)
-    _add_filters(env, plan.locale)
-    has_dq = bool(logs.skipped_rows or logs.merged_rows or logs.ignored_columns)
-    ctx = pages.Context(
+    privacy = Privacy(customers, options.show_names, plan.locale)
+    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project), privacy)
+    theme = options.theme or plan.theme
+    env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
+    ctx = _context(plan, logs, metrics, options, cache.charts)
+    out: dict[str, bytes] = {
+        "data/metrics.json": cache.derive(inputs_key, "metrics", lambda: metrics_json(metrics))
+    }
+    out |= static_files(options.project, theme)
+    out["static/vega.js"] = vega_bundle()
+    cache.rendered = []
+    review_rows = lambda: cache.derive(inputs_key, "reviews", lambda: ReviewRows.read(inputs))  # noqa: E731
+    notes = " ".join(sorted(inputs.notes))
+    periods = cache.derive(inputs_key, f"periods {notes}", lambda: _periods(inputs))
+    for job in page_jobs(ctx, inputs, periods, review_rows):
+        if job.path in out:
+            raise ThemeError(f"two pages would be written to {job.path}")
+        key = hashlib.sha256(f"{inputs_key}\0{job.template}\0{job.depends}".encode()).hexdigest()
+        cached = cache.pages.get(job.path)
+        if not inputs_key or cached is None or cached[0] != key:
+            cached = (key, _render(env, ctx, job))
+            cache.pages[job.path] = cached
+            cache.rendered.append(job.path)
+        out[job.path] = cached[1]
+    for stale in set(cache.pages) - set(out):
+        del cache.pages[stale]
+    return out
+
+
+def _context(plan: Plan, logs: LogSet, metrics: dict, options: Options, charts) -> pages.Context:
+    return pages.Context(
         words=strings(plan.locale),
         locale=plan.locale,
         title=plan.title or "",
@@ -86,60 +144,102 @@ def render_site(
         as_of=metrics["meta"]["as_of"],
         year=plan.year,
         private=options.show_names,
-        has_data_quality=has_dq,
+        has_data_quality=bool(logs.skipped_rows or logs.merged_rows or logs.ignored_columns),
         quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
-        charts=charts or ChartRenderer(),
+        charts=charts,
     )
-    out: dict[str, str | bytes] = {"data/metrics.json": metrics_json(metrics)}
-    out |= static_files(options.project, options.theme or plan.theme)
-    out["static/vega.js"] = vega_bundle()
 
-    def page(path: str, template: str, **values) -> None:
-        if path in out:
-            raise ThemeError(f"two pages would be written to {path}")
-        root = "../" * path.count("/")
-        try:
-            out[path] = env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
-        except jinja2.TemplateError as exc:
-            where = getattr(exc, "filename", None) or template
-            line = getattr(exc, "lineno", None)
-            raise ThemeError(f"{where}{f':{line}' if line else ''}: {exc}") from None
 
-    page("index.html", "index.html", **_year_page(ctx, inputs))
+def _render(env: jinja2.Environment, ctx: pages.Context, job: PageJob) -> bytes:
+    root = "../" * job.path.count("/")
+    try:
+        template = env.get_template(job.template)
+        html = template.render(ctx=ctx, root=root, here=job.path, **job.values())
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or job.template
+        line = getattr(exc, "lineno", None)
+        raise ThemeError(f"{where}{f':{line}' if line else ''}: {exc}") from None
+    return html.encode("utf-8")
+
+
+def page_jobs(
+    ctx: pages.Context,
+    inputs: Inputs,
+    periods: list[ReviewPeriod],
+    review_rows: Callable[[], ReviewRows],
+) -> list[PageJob]:
+    """Return every page of the site, in order, each with what it depends on."""
+    plan, metrics, acts = inputs.plan, inputs.metrics, inputs.acts
+
+    def review(period: ReviewPeriod) -> dict:
+        return _review_page(ctx, inputs, period, review_rows())
+
+    jobs = [PageJob("index.html", "index.html", "", lambda: _year_page(ctx, inputs))]
     for q in QUARTERS:
-        page(f"quarters/{q.lower()}.html", "quarter.html", **_quarter_page(ctx, inputs, q))
-    periods = _periods(inputs)
-    page("reviews/index.html", "reviews_index.html", periods=periods)
-    review_rows = ReviewRows.read(inputs)
+        jobs.append(
+            PageJob(
+                f"quarters/{q.lower()}.html",
+                "quarter.html",
+                q,
+                lambda q=q: _quarter_page(ctx, inputs, q),
+            )
+        )
+    slugs = " ".join(p.slug for p in periods)
+    jobs.append(
+        PageJob("reviews/index.html", "reviews_index.html", slugs, lambda: {"periods": periods})
+    )
     for period in periods:
-        page(
-            f"reviews/{period.slug}.html",
-            "review.html",
-            **_review_page(ctx, inputs, period, review_rows),
+        note = inputs.notes.get(period.note_name, "")
+        jobs.append(
+            PageJob(
+                f"reviews/{period.slug}.html",
+                "review.html",
+                f"{period.slug}\0{note}",
+                lambda period=period: review(period),
+            )
         )
-    page(
-        "plan.html",
-        "plan.html",
-        body=render_markdown(inputs.privacy.text(plan.body)),
-        plan=plan,
-        targets=_plan_targets(plan, metrics),
-    )
-    page(
-        "prospects.html",
-        "prospects.html",
-        prospects=pages.prospects(acts, inputs.privacy, acts.as_of),
-    )
-    if has_dq:
-        page(
-            "data-quality.html",
-            "data_quality.html",
-            logs=logs,
-            problems=[inputs.privacy.text(str(p)) for p in logs.problems],
-            m_rows=pages.metric(metrics, "meta.rows", "number"),
-            m_merged=pages.metric(metrics, "meta.merged_rows", "number"),
-            m_skipped=pages.metric(metrics, "meta.skipped_rows", "number"),
+    jobs.append(
+        PageJob(
+            "plan.html",
+            "plan.html",
+            "",
+            lambda: {
+                "body": render_markdown(inputs.privacy.text(plan.body)),
+                "plan": plan,
+                "targets": _plan_targets(plan, metrics),
+            },
         )
-    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in out.items()}
+    )
+    jobs.append(
+        PageJob(
+            "prospects.html",
+            "prospects.html",
+            "",
+            lambda: {"prospects": pages.prospects(acts, inputs.privacy, acts.as_of)},
+        )
+    )
+    if ctx.has_data_quality:
+        jobs.append(
+            PageJob(
+                "data-quality.html",
+                "data_quality.html",
+                "",
+                lambda: {
+                    "logs": inputs.logs,
+                    "problems": [inputs.privacy.text(str(p)) for p in inputs.logs.problems],
+                    "m_rows": pages.metric(metrics, "meta.rows", "number"),
+                    "m_merged": pages.metric(metrics, "meta.merged_rows", "number"),
+                    "m_skipped": pages.metric(metrics, "meta.skipped_rows", "number"),
+                },
+            )
+        )
+    return jobs
+
+
+def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
+    env = make_environment(project, theme)
+    _add_filters(env, locale)
+    return env
 
 
 def _add_filters(env: jinja2.Environment, locale: str) -> None:

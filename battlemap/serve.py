@@ -1,0 +1,208 @@
+"""`build.py serve`: build, serve site/ from memory, rebuild on save, reload open browsers."""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from battlemap.build import SITE_DIR, Builder, BuildResult, Options
+from battlemap.errors import BattlemapError
+from battlemap.watch import watch
+
+LIVE_JS = (Path(__file__).with_name("live.js")).read_bytes()
+PREFIX = "/__battlemap__/"
+KEEPALIVE = 15.0  # seconds between SSE comments, so proxies keep the stream open
+
+
+@dataclass
+class LiveSite:
+    """The last good site in memory, the last build's errors, and a version clients follow."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    version: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def update(self, files: dict[str, bytes] | None, errors: list[str]) -> None:
+        """Swap in a new site (or keep the last good one) and tell every client."""
+        with self.changed:
+            if files is not None:
+                self.files = files
+            self.errors = errors
+            self.version += 1
+            self.changed.notify_all()
+
+    def page(self, path: str) -> tuple[bytes, str] | None:
+        """Return a served file and its type, with the reload script (and overlay) in HTML."""
+        with self.changed:
+            content, errors, version = self.files.get(path), self.errors, self.version
+        if content is None:
+            return None
+        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if kind == "text/html":
+            content = inject(content, version, errors)
+        return content, kind
+
+
+def inject(page: bytes, version: int, errors: list[str]) -> bytes:
+    """Add the reload script, and the error overlay while the last rebuild has failed."""
+    script = f'<script src="{PREFIX}live.js" data-version="{version}"></script>'
+    extra = script + (overlay(errors) if errors else "")
+    at = page.rfind(b"</body>")
+    at = len(page) if at < 0 else at
+    return page[:at] + extra.encode("utf-8") + page[at:]
+
+
+def overlay(errors: list[str]) -> str:
+    """Return the error overlay: every problem with its file, line and reason."""
+    items = "".join(f"<li>{html.escape(e)}</li>" for e in errors[:50])
+    more = f"<p>… {len(errors) - 50} more</p>" if len(errors) > 50 else ""
+    return (
+        '<div id="battlemap-error" role="alert" style="position:fixed;inset:auto 0 0 0;'
+        "max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#5f1111;"
+        "border-top:4px solid #c62828;padding:12px 20px;font:14px/1.5 ui-monospace,monospace;"
+        'box-shadow:0 -4px 16px rgba(0,0,0,.2)">'
+        "<strong>The last rebuild failed — this is the last good page. Fix the file and save:"
+        f'</strong><ul style="margin:6px 0;padding-left:20px">{items}</ul>{more}</div>'
+    )
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Serve the in-memory site; /__battlemap__/ holds the reload script and event stream."""
+
+    live: LiveSite
+    server_version = "Battlemap"
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        path = unquote(urlsplit(self.path).path)
+        if path == PREFIX + "live.js":
+            self._send(LIVE_JS, "text/javascript")
+        elif path == PREFIX + "events":
+            self._events()
+        else:
+            rel = path.lstrip("/")
+            if rel == "" or rel.endswith("/"):
+                rel += "index.html"
+            found = self.live.page(rel)
+            if found is None:
+                self._send(b"not found", "text/plain", HTTPStatus.NOT_FOUND)
+            else:
+                self._send(*found)
+
+    def _send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
+        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("json") else ""
+        self.send_header("Content-Type", kind + charset)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = None
+        try:
+            while True:
+                with self.live.changed:
+                    if seen == self.live.version:
+                        self.live.changed.wait(KEEPALIVE)
+                    version = self.live.version
+                message = f"data: {version}\n\n" if version != seen else ": keepalive\n\n"
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+                seen = version
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the http.server name
+        pass  # a review meeting does not want a line per request
+
+
+def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
+    """Build once; on failure keep serving the last good site with the errors shown."""
+    started = time.perf_counter()
+    try:
+        result = builder.build()
+    except BattlemapError as exc:
+        live.update(None, exc.messages)
+        for message in exc.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return None
+    except Exception as exc:  # noqa: BLE001 - the server never dies on bad input
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        live.update(None, [message])
+        print(f"error: {message}", file=sys.stderr)
+        return None
+    live.update(result.files, [])
+    print(
+        f"Rebuilt {len(result.rendered)} pages in {time.perf_counter() - started:.2f} s.",
+        flush=True,
+    )
+    return result
+
+
+def load_published(site: Path) -> dict[str, bytes]:
+    """Return the files of the site/ a previous build left, to serve while the first fails."""
+    if not site.is_dir():
+        return {}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def serve(
+    options: Options,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    poll: bool = False,
+    stop: threading.Event | None = None,
+) -> int:
+    """Build, serve and rebuild on every save until Ctrl-C (or `stop`); return the exit code."""
+    live = LiveSite(files=load_published(options.project / SITE_DIR))
+    builder = Builder(options)
+    rebuild(builder, live)
+    handler = type("BoundHandler", (Handler,), {"live": live})
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        print(
+            f"error: cannot serve on {host}:{port} — {exc.strerror}; try --port N", file=sys.stderr
+        )
+        return 2
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=_warm_up_charts, daemon=True).start()
+    print(
+        f"Serving http://{host}:{server.server_address[1]}/ — watching content/, logs/ and"
+        " themes/; Ctrl-C stops.",
+        flush=True,
+    )
+    try:
+        for _changed in watch(options.project, poll, stop):
+            rebuild(builder, live)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    print("Stopped.")
+    return 0
+
+
+def _warm_up_charts() -> None:
+    """Start the chart renderer now, so that the first edit does not pay for it."""
+    try:
+        import vl_convert
+
+        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
+    except Exception:  # noqa: BLE001 - only a warm-up
+        pass
