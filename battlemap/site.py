@@ -55,7 +55,10 @@ def read_notes(project: Path) -> dict[str, str]:
     folder = project / REVIEWS_DIR
     notes = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        notes[path.stem.upper()] = path.read_bytes().decode("utf-8-sig", errors="replace")
+        try:
+            notes[path.stem.upper()] = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            continue  # deleted mid-save: the next event rebuilds with what is there then
     return notes
 
 
