@@ -17,7 +17,7 @@ from battlemap.metrics import (
 )
 from battlemap.periods import weekly_activity, weekly_premium
 from battlemap.plan import QUARTERS, Plan
-from battlemap.vocab import CHANNELS, TIERS, label
+from battlemap.vocab import CHANNELS, OUTCOMES, TIERS, label
 
 MIX_ALERT = 0.05  # a mix key this far (absolute share) from its target raises an alert
 _RISK_HEADING = re.compile(r"^#{1,6}\s+.*(风险|risk)", re.I)
@@ -335,7 +335,7 @@ def _respond(responses: list[str], kind: str) -> str | None:
     return next((r for r in responses if any(w.lower() in r.lower() for w in words)), None)
 
 
-def prospects(acts: Activities, privacy, as_of: dt.date) -> list[dict]:
+def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[dict]:
     """Return customers visited or called who have no policy, oldest last contact first."""
     rows = acts.rows
     contact = acts.of_type("visit") | acts.of_type("call")
@@ -353,7 +353,7 @@ def prospects(acts: Activities, privacy, as_of: dt.date) -> list[dict]:
                 "contacts": int(group["count"].sum()),
                 "days_since": (as_of - last).days,
                 "reasons": [privacy.text(r) for r in reasons],
-                "outcome": str(group["outcome"].iloc[-1]),
+                "outcome": label(OUTCOMES, str(group["outcome"].iloc[-1]), locale),
             }
         )
     out.sort(key=lambda p: (p["last_contact"], p["customer"]))

@@ -218,7 +218,7 @@ def page_jobs(
             "prospects.html",
             "prospects.html",
             "",
-            lambda: {"prospects": pages.prospects(acts, inputs.privacy, acts.as_of)},
+            lambda: {"prospects": pages.prospects(acts, inputs.privacy, acts.as_of, plan.locale)},
         )
     )
     if ctx.has_data_quality:
@@ -417,4 +417,11 @@ def _plan_targets(plan: Plan, metrics: dict) -> dict:
         {"q": q, "name": plan.quarter_name(q), "figures": metrics["quarters"][q]} for q in QUARTERS
     ]
     shares = [(k, year[f"{k}_target"]) for k in SHARE_TARGETS]
-    return {"rows": rows, "quarters": quarters, "shares": shares}
+    mixes = pages.mix_rows(plan, metrics, "mix")
+    cadences = [
+        {"quarter": c.quarter or "", "label": c.label or plan.type_label(t), "count": c.count,
+         "per": w.canonical}
+        for c, w, t in zip(plan.model.cadences, plan.windows, plan.cadence_types, strict=True)
+    ]
+    return {"rows": rows, "quarters": quarters, "shares": shares, "mixes": mixes,
+            "cadences": cadences}
