@@ -1,0 +1,76 @@
+"""What each template may use is written down: its page job's values plus ctx, root, here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from battlemap.build import Options
+from battlemap.logs import read_logs
+from battlemap.metrics import measure
+from battlemap.plan import load_plan
+from battlemap.privacy import Privacy
+from battlemap.site import (
+    Inputs,
+    RenderCache,
+    ReviewRows,
+    _add_filters,
+    _context,
+    _periods,
+    page_jobs,
+    read_notes,
+)
+from battlemap.theme import DEFAULT_THEME
+
+REPO = Path(__file__).resolve().parent.parent
+COMMON = {"ctx", "root", "here", "ui"}  # ui: the macros base.html imports
+
+
+def sample_jobs(tmp_path: Path):
+    project = tmp_path / "sample"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "logs", project / "logs")
+    plan = load_plan(project)
+    logs = read_logs(project, plan)
+    metrics, acts = measure(plan, logs)
+    privacy = Privacy([str(c) for c in logs.rows["customer"].cat.categories], False, plan.locale)
+    inputs = Inputs(plan, logs, metrics, acts, read_notes(project), privacy)
+    ctx = _context(plan, logs, metrics, Options(project), RenderCache().charts)
+    return page_jobs(ctx, inputs, _periods(inputs), lambda: ReviewRows.read(inputs))
+
+
+def used_names(env: jinja2.Environment, name: str) -> set[str]:
+    source = env.loader.get_source(env, name)[0]
+    return meta.find_undeclared_variables(env.parse(source))
+
+
+def test_every_template_uses_only_what_its_page_job_gives(tmp_path):
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(DEFAULT_THEME / "templates"))
+    _add_filters(env, "zh-CN")
+    jobs = sample_jobs(tmp_path)
+    assert {j.template for j in jobs} == {
+        "index.html", "quarter.html", "reviews_index.html", "review.html", "plan.html",
+        "prospects.html", "data_quality.html",
+    }
+    layout = used_names(env, "base.html") | used_names(env, "macros.html")
+    for job in jobs[:8] + jobs[-3:]:
+        given = set(job.values()) | COMMON
+        missing = (used_names(env, job.template) | layout) - given
+        assert not missing, f"{job.template} uses {missing} that its page job does not give"
+
+
+def test_page_values_have_the_documented_types(tmp_path):
+    jobs = {j.path: j for j in sample_jobs(tmp_path)}
+    year = jobs["index.html"].values()
+    assert year["m"]("year.premium_total").path == "year.premium_total"
+    assert {a.__class__.__name__ for a in year["alerts"]} <= {"Alert"}
+    assert all(row.__class__.__name__ == "MixRow" for rows in year["mixes"].values() for row in rows)
+    quarter = jobs["quarters/q1.html"].values()
+    assert quarter["q"] == "Q1" and quarter["figures"]["name"]
+    assert all(c.__class__.__name__ == "CadenceView" for c in quarter["cadences"])
+    review = jobs["reviews/2026-03.html"].values()
+    assert review["period"].slug == "2026-03"
+    assert all(set(case) >= {"date", "customer", "premium"} for case in review["won"])
