@@ -266,7 +266,7 @@ def _year_page(ctx: pages.Context, inputs: Inputs) -> dict:
         gap = year["premium_progress"] - year["expected_progress"]
     cadences, strip = pages.cadence_views(ctx, metrics, "year")
     return {
-        "m": lambda path, kind="money": pages.metric(metrics, path, kind),
+        "m": lambda path, kind="money": pages.metric(metrics, f"year.{path}", kind),
         "year": year,
         "gap": gap,
         "mixes": mixes,

@@ -65,3 +65,17 @@ def build_metrics(project: Project) -> Callable[..., dict]:
         return project.metrics()
 
     return run
+
+
+@pytest.fixture
+def errors(capsys) -> Callable[[], list[str]]:
+    """Return a reader of the `error: ` lines the CLI printed to stderr, without the prefix."""
+
+    def read() -> list[str]:
+        return [
+            line.removeprefix("error: ")
+            for line in capsys.readouterr().err.splitlines()
+            if line.startswith("error: ")
+        ]
+
+    return read

@@ -9,15 +9,7 @@ import pytest
 HEADER = "date,type,customer,premium,product,channel\n"
 
 
-def errors(capsys) -> list[str]:
-    return [
-        line.removeprefix("error: ")
-        for line in capsys.readouterr().err.splitlines()
-        if line.startswith("error: ")
-    ]
-
-
-def test_every_bad_row_is_reported_at_once_with_its_physical_line(project, capsys):
+def test_every_bad_row_is_reported_at_once_with_its_physical_line(project, errors):
     project.log(
         "a.csv",
         HEADER
@@ -27,7 +19,7 @@ def test_every_bad_row_is_reported_at_once_with_its_physical_line(project, capsy
         + "2026-01-07,dance,赵六,,,\n",
     )
     assert project.build() == 1
-    assert errors(capsys) == [
+    assert errors() == [
         "logs/a.csv:3: premium: abc — not an amount"
         " (write 12000, 12,000.50, ¥12000, 12000元 or 1.2万)",
         "logs/a.csv:5: date: 2026-02-30 — not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)",
@@ -53,38 +45,38 @@ def test_every_bad_row_is_reported_at_once_with_its_physical_line(project, capsy
         ("2026-01-05,,张三,,,", "type: — missing (every row needs a type)"),
     ],
 )
-def test_each_kind_of_bad_row_has_its_message(project, capsys, row, message):
+def test_each_kind_of_bad_row_has_its_message(project, errors, row, message):
     project.log("a.csv", HEADER + "2026-01-04,visit,甲,,,\n" + row + "\n")
     assert project.build() == 1
-    assert errors(capsys) == [f"logs/a.csv:3: {message}"]
+    assert errors() == [f"logs/a.csv:3: {message}"]
 
 
-def test_messages_name_the_column_as_the_file_heads_it(project, capsys):
+def test_messages_name_the_column_as_the_file_heads_it(project, errors):
     project.log("zh.csv", "日期,类型,客户,保费,险种,渠道\n2026/1/5,新单,张三,一万,健康险,线下\n", "gb18030")
     assert project.build() == 1
-    assert errors(capsys)[0].startswith("logs/zh.csv:2: 保费: 一万 — not an amount")
+    assert errors()[0].startswith("logs/zh.csv:2: 保费: 一万 — not an amount")
 
 
-def test_a_row_needing_a_column_its_file_lacks_is_a_missing_value(project, capsys):
+def test_a_row_needing_a_column_its_file_lacks_is_a_missing_value(project, errors):
     project.log("a.csv", "date,type,customer\n2026-01-05,policy,张三\n")
     assert project.build() == 1
-    assert errors(capsys) == [
+    assert errors() == [
         "logs/a.csv:2: premium: — missing (a policy row needs a premium)",
         "logs/a.csv:2: product: — missing (a policy row needs a product)",
         "logs/a.csv:2: channel: — missing (a policy row needs a channel)",
     ]
 
 
-def test_count_is_not_for_money_rows(project, capsys):
+def test_count_is_not_for_money_rows(project, errors):
     project.log("a.csv", HEADER.strip() + ",count\n2026-01-05,policy,张三,100,health,offline,2\n")
     assert project.build() == 1
-    assert errors(capsys) == ["logs/a.csv:2: count: 2 — a policy row stands for one policy: write one row each"]
+    assert errors() == ["logs/a.csv:2: count: 2 — a policy row stands for one policy: write one row each"]
 
 
-def test_file_without_date_or_type_column_is_one_error_on_line_1(project, capsys):
+def test_file_without_date_or_type_column_is_one_error_on_line_1(project, errors):
     project.log("a.csv", "customer,premium\n张三,100\n李四,200\n")
     assert project.build() == 1
-    assert errors(capsys) == ["logs/a.csv:1: date, type: — no date (日期) or type (类型) column"]
+    assert errors() == ["logs/a.csv:1: date, type: — no date (日期) or type (类型) column"]
 
 
 @pytest.mark.parametrize(
@@ -95,16 +87,16 @@ def test_file_without_date_or_type_column_is_one_error_on_line_1(project, capsys
         (b"PK\x03\x04\x14\x00\x06\x00", "not a text file in UTF-8 or GB18030 — save it from Excel as CSV"),
     ],
 )
-def test_unreadable_files_are_named(project, capsys, content, why):
+def test_unreadable_files_are_named(project, errors, content, why):
     (project.root / "logs" / "bad.csv").write_bytes(content)
     project.log("good.csv", HEADER + "2026-01-05,visit,张三,,,\n")
     assert project.build() == 1
-    assert errors(capsys) == [f"logs/bad.csv: {why}"]
+    assert errors() == [f"logs/bad.csv: {why}"]
 
 
-def test_empty_logs_folder_is_an_error(project, capsys):
+def test_empty_logs_folder_is_an_error(project, errors):
     assert project.build() == 1
-    assert errors(capsys) == ["logs/: no CSV files — put the activity logs in logs/*.csv"]
+    assert errors() == ["logs/: no CSV files — put the activity logs in logs/*.csv"]
 
 
 def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(project):
@@ -120,7 +112,7 @@ def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(project):
     assert not list(project.root.glob(".site-*"))
 
 
-def test_skip_bad_rows_builds_and_counts_them(project, capsys):
+def test_skip_bad_rows_builds_and_counts_them(project, errors):
     project.log("a.csv", HEADER + "2026-01-05,visit,张三,,,\nnot a date,visit,李四,,,\n"
                 "2026-01-06,policy,张三,100,health,nowhere\n")
     assert project.build("--skip-bad-rows") == 0

@@ -7,29 +7,21 @@ import pytest
 LOG = "date,type\n2026-01-05,review\n"
 
 
-def errors(capsys) -> list[str]:
-    return [
-        line.removeprefix("error: ")
-        for line in capsys.readouterr().err.splitlines()
-        if line.startswith("error: ")
-    ]
-
-
-def build_with(project, capsys, plan: str) -> list[str]:
+def build_with(project, errors, plan: str) -> list[str]:
     project.plan(plan)
     project.log("a.csv", LOG)
     assert project.build() == 1
-    return errors(capsys)
+    return errors()
 
 
-def test_bad_yaml_names_file_and_line(project, capsys):
+def test_bad_yaml_names_file_and_line(project, errors):
     plan = "---\nyear: 2026\ntitle: 计划: 2026\nagent: 王小明\n---\n"
-    assert build_with(project, capsys, plan) == [
+    assert build_with(project, errors, plan) == [
         "content/plan.md:3: invalid YAML — mapping values are not allowed here"
     ]
 
 
-def test_every_problem_is_reported_at_once(project, capsys):
+def test_every_problem_is_reported_at_once(project, errors):
     plan = """\
         ---
         year: 2026
@@ -44,7 +36,7 @@ def test_every_problem_is_reported_at_once(project, capsys):
           - {type: visit, count: 1, per: fortnight}
         ---
         """
-    assert build_with(project, capsys, plan) == [
+    assert build_with(project, errors, plan) == [
         "content/plan.md:4: targets.premium.growth: lots — not a number",
         "content/plan.md:8: types.visit: — visit is built in already",
         "content/plan.md:4: targets.premium.growth: lots — a growth target needs baseline.premium",
@@ -55,8 +47,8 @@ def test_every_problem_is_reported_at_once(project, capsys):
     ]
 
 
-def test_year_is_required(project, capsys):
-    assert build_with(project, capsys, "---\ntitle: x\n---\n") == ["content/plan.md: year: — required"]
+def test_year_is_required(project, errors):
+    assert build_with(project, errors, "---\ntitle: x\n---\n") == ["content/plan.md: year: — required"]
 
 
 @pytest.mark.parametrize(
@@ -72,8 +64,8 @@ def test_year_is_required(project, capsys):
         ("locale: fr", "content/plan.md:3: locale: fr — Input should be 'zh-CN' or 'en'"),
     ],
 )
-def test_single_plan_errors(project, capsys, yaml_line, message):
-    assert build_with(project, capsys, f"---\nyear: 2026\n{yaml_line}\n---\n") == [message]
+def test_single_plan_errors(project, errors, yaml_line, message):
+    assert build_with(project, errors, f"---\nyear: 2026\n{yaml_line}\n---\n") == [message]
 
 
 def test_mix_within_half_a_percent_and_percent_strings_are_accepted(build_metrics, project):

@@ -65,7 +65,7 @@ def test_every_template_uses_only_what_its_page_job_gives(tmp_path):
 def test_page_values_have_the_documented_types(tmp_path):
     jobs = {j.path: j for j in sample_jobs(tmp_path)}
     year = jobs["index.html"].values()
-    assert year["m"]("year.premium_total").path == "year.premium_total"
+    assert year["m"]("premium_total").path == "year.premium_total"
     assert {a.__class__.__name__ for a in year["alerts"]} <= {"Alert"}
     assert all(row.__class__.__name__ == "MixRow" for rows in year["mixes"].values() for row in rows)
     quarter = jobs["quarters/q1.html"].values()
