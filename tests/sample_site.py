@@ -1,0 +1,80 @@
+"""The repository's sample project, copied into a temp folder and built once per test session.
+
+Shared by test_site_html.py and test_browser.py so the sample is built once however many
+modules use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from battlemap.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+_BUILT: dict[tuple[str, ...], Path] = {}
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/年])\s*(\d{1,2})\s*(?:[-/月])\s*(\d{1,2})")
+
+
+def copy_sample(dest: Path) -> Path:
+    """Copy the repository's content/ and logs/ into dest (a new folder); return dest."""
+    dest.mkdir(parents=True)
+    for name in ("content", "logs"):
+        shutil.copytree(REPO / name, dest / name)
+    return dest
+
+
+def built_sample(factory: pytest.TempPathFactory, *args: str) -> Path:
+    """Return the root of a copy of the sample project built with args (built once per args)."""
+    if args not in _BUILT:
+        root = copy_sample(factory.mktemp("sample") / "proj")
+        code = main(["--project", str(root), *args])
+        assert code == 0, f"the sample project did not build with {args}: exit code {code}"
+        _BUILT[args] = root
+    return _BUILT[args]
+
+
+def read_text(path: Path) -> str:
+    """Return a log file's text: UTF-8 (with or without BOM), else GB18030."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def sample_rows() -> list[dict[str, str]]:
+    """Return every row of the sample logs, keyed by English column names where known."""
+    headers = {"日期": "date", "类型": "type", "客户": "customer", "保费": "premium",
+               "原因": "reason", "备注": "note", "结果": "outcome"}
+    rows = []
+    for path in sorted((REPO / "logs").rglob("*.csv")):
+        for row in csv.DictReader(io.StringIO(read_text(path), newline="")):
+            rows.append({headers.get(k, k): (v or "") for k, v in row.items() if k is not None})
+    return rows
+
+
+def row_date(text: str) -> dt.date:
+    """Read a log date the way SPEC §2 writes them (2026-03-05, 2026/3/5, 2026年3月5日 [time])."""
+    m = _DATE.match(text)
+    assert m, f"unreadable sample date {text!r}"
+    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def sample_customers() -> set[str]:
+    """Return every customer name of the sample logs with at least two characters."""
+    return {r["customer"].strip() for r in sample_rows() if len(r["customer"].strip()) >= 2}
+
+
+def sample_mobiles() -> set[str]:
+    """Return every mobile number (11 digits starting with 1) anywhere in the sample logs."""
+    found: set[str] = set()
+    for path in sorted((REPO / "logs").rglob("*.csv")):
+        found |= set(re.findall(r"(?<!\d)1\d{10}(?!\d)", read_text(path)))
+    return found
