@@ -15,11 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 from battlemap.build import SITE_DIR, Builder, BuildResult, Options
 from battlemap.errors import BattlemapError
-from battlemap.watch import watch
+from battlemap.watch import Watcher
 
 LIVE_JS = (Path(__file__).with_name("live.js")).read_bytes()
 PREFIX = "/__battlemap__/"
 KEEPALIVE = 15.0  # seconds between SSE comments, so proxies keep the stream open
+NO_SITE_YET = b"<!doctype html><meta charset=utf-8><title>Battlemap</title><body></body>"
 
 
 @dataclass
@@ -44,6 +45,9 @@ class LiveSite:
         """Return a served file and its type, with the reload script (and overlay) in HTML."""
         with self.changed:
             content, errors, version = self.files.get(path), self.errors, self.version
+            nothing_yet = not self.files
+        if content is None and nothing_yet and errors and path.endswith(".html"):
+            content = NO_SITE_YET  # the first build failed: show why, reload once fixed
         if content is None:
             return None
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -85,6 +89,8 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == PREFIX + "live.js":
             self._send(LIVE_JS, "text/javascript")
+        elif path == "/favicon.ico":  # pages name no icon; a 404 would be a console error
+            self._send(b"", "image/x-icon", HTTPStatus.NO_CONTENT)
         elif path == PREFIX + "events":
             self._events()
         else:
@@ -168,8 +174,6 @@ def serve(
 ) -> int:
     """Build, serve and rebuild on every save until Ctrl-C (or `stop`); return the exit code."""
     live = LiveSite(files=load_published(options.project / SITE_DIR))
-    builder = Builder(options)
-    rebuild(builder, live)
     handler = type("BoundHandler", (Handler,), {"live": live})
     try:
         server = ThreadingHTTPServer((host, port), handler)
@@ -180,18 +184,21 @@ def serve(
         return 2
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Thread(target=_warm_up_charts, daemon=True).start()
-    print(
-        f"Serving http://{host}:{server.server_address[1]}/ — watching content/, logs/ and"
-        " themes/; Ctrl-C stops.",
-        flush=True,
-    )
+    watcher = Watcher(options.project, poll)  # before the first build: no save is missed
     try:
-        for _changed in watch(options.project, poll, stop):
+        rebuild(builder := Builder(options), live)
+        print(
+            f"Serving http://{host}:{server.server_address[1]}/ — watching content/, logs/"
+            " and themes/; Ctrl-C stops.",
+            flush=True,
+        )
+        threading.Thread(target=_warm_up_charts, daemon=True).start()
+        for _changed in watcher.changes(stop):
             rebuild(builder, live)
     except KeyboardInterrupt:
         pass
     finally:
+        watcher.close()
         server.shutdown()
         server.server_close()
     print("Stopped.")

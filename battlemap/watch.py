@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 WATCHED = ("content", "logs", "themes")
@@ -37,47 +39,76 @@ class _Collector(FileSystemEventHandler):
             return
         if event.is_directory and event.event_type == "modified":
             return  # a folder's mtime moves with every file saved in it
-        path = str(getattr(event, "dest_path", "") or event.src_path)
-        if not (is_scratch(path) and is_scratch(str(event.src_path))):
-            self.events.put(path)
+        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+        if not all(is_scratch(p) for p in paths if p):
+            for path in paths:
+                if path:
+                    self.events.put(path)
 
 
-def watch(project: Path, poll: bool = False, stop=None) -> Iterator[list[str]]:
-    """Yield the changed paths of each burst of saves, once it has settled."""
-    events: queue.Queue[str] = queue.Queue()
-    observer = PollingObserver(timeout=0.25) if poll else Observer()
-    collector = _Collector(events)
-    for name in WATCHED:
-        folder = project / name
+class Watcher:
+    """Watches content/, logs/ and themes/ from the moment it is made, also once re-created."""
+
+    def __init__(self, project: Path, poll: bool = False) -> None:
+        self.project = project.resolve()
+        self.events: queue.Queue[str] = queue.Queue()
+        self.observer = PollingObserver(timeout=0.25) if poll else Observer()
+        self._collector = _Collector(self.events)
+        self._watches: dict[str, ObservedWatch] = {}
+        for name in WATCHED:
+            self._watch(name)
+        # the project folder itself, to see an input folder created or replaced later
+        self.observer.schedule(self._collector, str(self.project), recursive=False)
+        self.observer.start()
+
+    def _watch(self, name: str) -> None:
+        """(Re)start watching one input folder, e.g. after it was deleted and created again."""
+        old = self._watches.pop(name, None)
+        if old is not None:
+            try:
+                self.observer.unschedule(old)
+            except (KeyError, OSError):
+                pass
+        folder = self.project / name
         if folder.is_dir():
-            observer.schedule(collector, str(folder), recursive=True)
-    observer.schedule(collector, str(project), recursive=False)  # a folder created later
-    observer.start()
-    try:
+            self._watches[name] = self.observer.schedule(
+                self._collector, str(folder), recursive=True
+            )
+
+    def changes(self, stop: threading.Event | None = None) -> Iterator[list[str]]:
+        """Yield the changed input paths of each burst of saves, once it has settled."""
         while stop is None or not stop.is_set():
             try:
-                first = events.get(timeout=0.2)
+                first = self.events.get(timeout=0.2)
             except queue.Empty:
                 continue
             changed = {first}
             deadline = time.monotonic() + SETTLE
             while (left := deadline - time.monotonic()) > 0:
                 try:
-                    changed.add(events.get(timeout=left))
+                    changed.add(self.events.get(timeout=left))
                     deadline = time.monotonic() + SETTLE
                 except queue.Empty:
                     break
-            relevant = sorted(p for p in changed if _is_input(project, p))
+            inputs = {p: self._input_parts(p) for p in changed}
+            for parts in inputs.values():
+                if len(parts) == 1:  # an input folder itself appeared, went or was replaced
+                    self._watch(parts[0])
+            relevant = sorted(p for p, parts in inputs.items() if parts)
             if relevant:
                 yield relevant
-    finally:
-        observer.stop()
-        observer.join(timeout=2)
 
+    def close(self) -> None:
+        self.observer.stop()
+        self.observer.join(timeout=2)
 
-def _is_input(project: Path, path: str) -> bool:
-    try:
-        parts = Path(path).resolve().relative_to(project.resolve()).parts
-    except ValueError:
-        return False
-    return bool(parts) and parts[0] in WATCHED
+    def _input_parts(self, path: str) -> tuple[str, ...]:
+        """Return the path's parts below the project if it is an input, else ()."""
+        try:
+            parts = Path(path).relative_to(self.project).parts
+        except ValueError:
+            try:
+                parts = Path(path).resolve().relative_to(self.project).parts
+            except (ValueError, OSError):
+                return ()
+        return parts if parts and parts[0] in WATCHED else ()

@@ -455,13 +455,6 @@ def started(tmp_path_factory: pytest.TempPathFactory):
         assert proc.stop() == 0, proc.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="product bug: serve starts watching only after the first build, the 'Serving ..."
-    " watching' line and the chart warm-up (which holds the GIL ~0.5 s): a save in that"
-    " window is never rebuilt",
-)
 def test_a_save_during_start_is_rebuilt(started):
     assert started.get("/")[0] == 200
     poll(
@@ -471,12 +464,6 @@ def test_a_save_during_start_is_rebuilt(started):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="product bug: a themes/ folder created while serving triggers one rebuild, but"
-    " watch() only watches folders that existed at start: later edits in it are ignored",
-)
 def test_a_theme_created_while_serving_is_watched(started):
     css = started.project / "themes/default/static/style.css"
     assert not (started.project / "themes").exists()
@@ -487,12 +474,6 @@ def test_a_theme_created_while_serving_is_watched(started):
     poll(lambda: page_with(started, "/static/style.css", "/* second */"), "the edit", timeout=2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="product bug: after logs/ is deleted and made again (an export unpacked over it),"
-    " the watch on logs/ is gone: edits of log files are never rebuilt",
-)
 def test_a_logs_folder_replaced_while_serving_is_watched(started, tmp_path: Path):
     logs = started.project / "logs"
     before = started.metrics()

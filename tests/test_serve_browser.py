@@ -68,12 +68,6 @@ class Watched:
         return [e for e in self.errors if not e.endswith("/favicon.ico: " + FAVICON_404)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="product bug: pages declare no icon and serve has no /favicon.ico, so Chromium"
-    " logs a 404 console error on every page it opens from serve",
-)
 def test_no_console_error(server, browser):
     # first in the module: Chromium asks a host for its favicon once per browser
     page = browser.new_page()
