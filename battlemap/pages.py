@@ -7,16 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from battlemap.charts import Chart, ChartRenderer
+from battlemap.logs import LogSet
 from battlemap.metrics import (
     Activities,
     Period,
-    expected_progress,
     period_totals,
-    quarter_period,
-    year_period,
 )
-from battlemap.periods import weekly_activity, weekly_premium
-from battlemap.plan import QUARTERS, Plan
+from battlemap.plan import Plan
+from battlemap.privacy import Privacy
 from battlemap.vocab import CHANNELS, OUTCOMES, TIERS, label
 
 MIX_ALERT = 0.05  # a mix key this far (absolute share) from its target raises an alert
@@ -81,6 +79,18 @@ class Context:
     has_data_quality: bool
     quarters: list[tuple[str, str]]  # (Q1, name)
     charts: ChartRenderer = field(repr=False, default_factory=ChartRenderer)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the pages are rendered from."""
+
+    plan: Plan
+    logs: LogSet
+    metrics: dict
+    acts: Activities
+    notes: dict[str, str]  # period stem (2026-W05) -> markdown
+    privacy: Privacy
 
 
 def metric(metrics: dict, path: str, kind: str) -> Metric:
@@ -174,85 +184,6 @@ def cadence_views(
         )
     chart = ctx.charts.render("cadence", words["cadences"], cells, words) if cells else None
     return views, chart
-
-
-def plan_curve(plan: Plan, target: float | None, as_of: dt.date) -> list[dict]:
-    """Return the cumulative premium the quarter-weighted plan expects, at each quarter's end."""
-    if target is None:
-        return []
-    points = [dt.date(plan.year, 1, 1)] + [quarter_period(plan.year, q).end for q in QUARTERS]
-    return [
-        {"date": d.isoformat(), "value": round(target * expected_progress(plan, d), 2)}
-        for d in points
-    ]
-
-
-def cumulative_points(acts: Activities, plan: Plan, as_of: dt.date) -> list[dict]:
-    """Return the actual cumulative premium at each week's end and at as_of."""
-    weeks = weekly_premium(acts, year_period(plan.year), as_of)
-    total, points = 0.0, []
-    for week in weeks:
-        total += week["premium"]
-        end = min(
-            dt.date.fromisoformat(week["start"])
-            + dt.timedelta(days=6 - dt.date.fromisoformat(week["start"]).weekday()),
-            as_of,
-            dt.date(plan.year, 12, 31),
-        )
-        points.append({"date": end.isoformat(), "value": round(total, 2)})
-    return points
-
-
-def in_chart_units(ctx: Context, points: list[dict], key: str) -> list[dict]:
-    """Return amounts as the charts show them: 万 in zh-CN, yuan in en."""
-    unit = 1 if ctx.locale == "en" else 10000
-    return [p | {key: round(p[key] / unit, 4)} for p in points]
-
-
-def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> dict[str, Chart]:
-    words, year = ctx.words, metrics["year"]
-    as_of = dt.date.fromisoformat(metrics["meta"]["as_of"])
-    actual = [p | {"series": words["actual"]} for p in cumulative_points(acts, plan, as_of)]
-    planned = [
-        p | {"series": words["plan_curve"]} for p in plan_curve(plan, year["premium_target"], as_of)
-    ]
-    actual, planned = in_chart_units(ctx, actual, "value"), in_chart_units(ctx, planned, "value")
-    weeks = in_chart_units(ctx, weekly_premium(acts, year_period(plan.year), as_of), "premium")
-    required = year["required_weekly_premium"]
-    required = None if required is None else required / (1 if ctx.locale == "en" else 10000)
-    stages = [
-        {"stage": words["funnel_visits"], "count": year["visits"]},
-        {"stage": words["funnel_calls"], "count": _count_of(acts, "call", year_period(plan.year))},
-        {"stage": words["funnel_policies"], "count": year["policies"]},
-        {"stage": words["funnel_new_customers"], "count": year["new_customers"]},
-    ]
-    return {
-        "cumulative": ctx.charts.render(
-            "cumulative", words["cumulative_chart"], actual + planned, words
-        ),
-        "weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, required, words),
-        "funnel": ctx.charts.render("funnel", words["funnel_chart"], stages, words),
-    }
-
-
-def quarter_charts(ctx: Context, plan: Plan, acts: Activities, q: str, figures: dict):
-    words = ctx.words
-    period = quarter_period(plan.year, q)
-    weeks = in_chart_units(ctx, weekly_premium(acts, period, acts.as_of), "premium")
-    pace = None
-    if figures["premium_target"] is not None:
-        pace = figures["premium_target"] / (period.days / 7) / (1 if ctx.locale == "en" else 10000)
-    activity = weekly_activity(
-        acts, period, acts.as_of, {t: plan.type_label(t) for t in plan.types}
-    )
-    charts = {"weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, pace, words)}
-    if activity:
-        charts["activity"] = ctx.charts.render("activity", words["activity_chart"], activity, words)
-    return charts
-
-
-def _count_of(acts: Activities, kind: str, period: Period) -> int:
-    return int(acts.count[acts.mask(period) & acts.of_type(kind)].sum())
 
 
 def alerts(plan: Plan, metrics: dict, mixes: dict[str, list[MixRow]], words: dict) -> list[Alert]:
@@ -363,3 +294,21 @@ def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[di
 def period_view(acts: Activities, period: Period) -> dict:
     """Return a review period's totals (the same computation as metrics.json's)."""
     return period_totals(acts, period)
+
+
+def prospects_page(inputs: Inputs) -> dict:
+    """Return the prospects page's values."""
+    acts = inputs.acts
+    return {"prospects": prospects(acts, inputs.privacy, acts.as_of, inputs.plan.locale)}
+
+
+def data_quality_page(inputs: Inputs) -> dict:
+    """Return the data-quality page's values: what was skipped, merged or ignored."""
+    metrics = inputs.metrics
+    return {
+        "logs": inputs.logs,
+        "problems": [inputs.privacy.text(str(p)) for p in inputs.logs.problems],
+        "m_rows": metric(metrics, "meta.rows", "number"),
+        "m_merged": metric(metrics, "meta.merged_rows", "number"),
+        "m_skipped": metric(metrics, "meta.skipped_rows", "number"),
+    }

@@ -11,18 +11,11 @@ from jinja2 import meta
 from battlemap.build import Options
 from battlemap.logs import read_logs
 from battlemap.metrics import measure
+from battlemap.pages import Inputs
 from battlemap.plan import load_plan
 from battlemap.privacy import Privacy
-from battlemap.site import (
-    Inputs,
-    RenderCache,
-    ReviewRows,
-    _add_filters,
-    _context,
-    _periods,
-    page_jobs,
-    read_notes,
-)
+from battlemap.reviews import ReviewRows, periods_of
+from battlemap.site import RenderCache, _add_filters, _context, page_jobs, read_notes
 from battlemap.theme import DEFAULT_THEME
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +32,7 @@ def sample_jobs(tmp_path: Path):
     privacy = Privacy([str(c) for c in logs.rows["customer"].cat.categories], False, plan.locale)
     inputs = Inputs(plan, logs, metrics, acts, read_notes(project), privacy)
     ctx = _context(plan, logs, metrics, Options(project), RenderCache().charts)
-    return page_jobs(ctx, inputs, _periods(inputs), lambda: ReviewRows.read(inputs))
+    return page_jobs(ctx, inputs, periods_of(inputs), lambda: ReviewRows.read(inputs))
 
 
 def used_names(env: jinja2.Environment, name: str) -> set[str]:
