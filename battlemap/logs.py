@@ -11,18 +11,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from battlemap.amounts import parse_amount, parse_date, to_cents
 from battlemap.csvfile import RawTable, UnreadableFile, read_table
 from battlemap.errors import InputError
 from battlemap.plan import Plan
+from battlemap.readers import readers
 from battlemap.vocab import (
-    CHANNELS,
     COLUMNS,
     MONEY_TYPES,
     NEEDS_CHANNEL,
     NEEDS_CUSTOMER,
-    OUTCOMES,
-    TYPE_ALIASES,
 )
 
 LOGS_DIR = "logs"
@@ -215,7 +212,7 @@ def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Probl
     empty = {c: _per_row(col, [not u for u in col.uniques], bool) for c, col in cols.items()}
     blank = np.logical_and.reduce(list(empty.values()))
     values, bad = {}, []  # bad: (column, row mask, why of row i)
-    for name, reader in _readers(plan).items():
+    for name, reader in readers(plan).items():
         parsed, whys = _read_uniques(cols[name], reader)
         values[name] = parsed
         mask = _per_row(cols[name], [w is not None for w in whys], bool)
@@ -332,78 +329,3 @@ def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     copies = pd.DataFrame({"key": key, "occurrence": occurrence}).duplicated().to_numpy()
     kept = rows[~copies].sort_values("date", kind="stable").reset_index(drop=True)
     return kept, int(copies.sum())
-
-
-def _readers(plan: Plan):
-    """Return, per validated column, a reader of one raw value: (parsed or None, why or None)."""
-    types = _lookup(plan.types, TYPE_ALIASES)
-    products = _lookup(plan.products)
-    channels = _lookup(CHANNELS)
-    outcomes = _lookup(OUTCOMES)
-    type_list = ", ".join(plan.types)
-    product_list = ", ".join(f"{k} {v}" for k, v in plan.products.items())
-    channel_list = ", ".join(f"{k} {v}" for k, v in CHANNELS.items())
-
-    def read_date(raw):
-        if not raw.strip():
-            return None, "missing (every row needs a date)"
-        try:
-            return (parse_date(raw) - _EPOCH).days, None
-        except ValueError:
-            return None, "not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"
-
-    def read_type(raw):
-        if not raw.strip():
-            return None, "missing (every row needs a type)"
-        found = types.get(raw.strip()) or types.get(raw.strip().lower())
-        return (found, None) if found else (None, f"unknown activity type (one of {type_list})")
-
-    def read_premium(raw):
-        if not raw.strip():
-            return None, None
-        try:
-            value = parse_amount(raw)
-        except ValueError:
-            return None, "not an amount (write 12000, 12,000.50, ¥12000, 12000元 or 1.2万)"
-        return (to_cents(value), None) if value >= 0 else (None, "negative premium")
-
-    def vocabulary(lookup, listing, what):
-        def read(raw):
-            if not raw.strip():
-                return None, None
-            found = lookup.get(raw) or lookup.get(raw.lower())
-            return (found, None) if found else (None, f"unknown {what} (one of {listing})")
-
-        return read
-
-    def read_outcome(raw):
-        # outcome is free text beyond the three known values: it feeds no figure
-        return outcomes.get(raw.strip(), raw.strip()), None
-
-    def read_count(raw):
-        if not raw.strip():
-            return None, None
-        try:
-            value = float(raw.strip())
-        except ValueError:
-            return None, "not a whole number"
-        if value != int(value) or value < 0:
-            return None, "not a whole number of activities"
-        return int(value), None
-
-    return {
-        "date": read_date,
-        "type": read_type,
-        "premium": read_premium,
-        "product": vocabulary(products, product_list, "product"),
-        "channel": vocabulary(channels, channel_list, "channel"),
-        "outcome": read_outcome,
-        "count": read_count,
-    }
-
-
-def _lookup(labels: dict[str, str], aliases: dict[str, str] | None = None) -> dict[str, str]:
-    """Map ids (any case) and labels to ids."""
-    out = {id_: id_ for id_ in labels} | {v: k for k, v in labels.items()}
-    out |= {id_.lower(): id_ for id_ in labels}
-    return out | (aliases or {})

@@ -138,3 +138,10 @@ def test_unknown_columns_are_reported_once(project, capsys):
     assert project.build() == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if "来源" in line]
     assert warnings == ["warning: logs/a.csv, logs/b.csv: column '来源' is not one Battlemap reads — ignored"]
+
+
+@pytest.mark.parametrize("count", ["nan", "inf", "-1", "2.5", "三"])
+def test_a_count_that_is_not_a_whole_number_is_located(project, errors, count):
+    project.log("a.csv", f"date,type,count\n2026-01-05,post,3\n2026-01-06,post,{count}\n")
+    assert project.build() == 1
+    assert errors() == [f"logs/a.csv:3: count: {count} — not a whole number of activities"]

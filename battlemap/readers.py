@@ -1,0 +1,90 @@
+"""Readers of one cell's text: (value, None) when it reads, (None, why) when it does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from battlemap.amounts import parse_amount, parse_date, to_cents
+from battlemap.plan import Plan
+from battlemap.vocab import CHANNELS, OUTCOMES, TYPE_ALIASES
+
+Reading = tuple[object, str | None]
+_EPOCH = dt.date(1970, 1, 1)
+_WHOLE = re.compile(r"^\d+(?:\.0*)?$")
+
+
+def read_date(raw: str) -> Reading:
+    """Read a date as days since 1970-01-01."""
+    if not raw:
+        return None, "missing (every row needs a date)"
+    try:
+        return (parse_date(raw) - _EPOCH).days, None
+    except ValueError:
+        return None, "not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"
+
+
+def read_premium(raw: str) -> Reading:
+    """Read an amount in yuan as whole cents; empty reads as None."""
+    if not raw:
+        return None, None
+    try:
+        value = parse_amount(raw)
+    except ValueError:
+        return None, "not an amount (write 12000, 12,000.50, ¥12000, 12000元 or 1.2万)"
+    return (to_cents(value), None) if value >= 0 else (None, "negative premium")
+
+
+def read_count(raw: str) -> Reading:
+    """Read how many activities a row stands for; empty reads as None (one)."""
+    if not raw:
+        return None, None
+    if not _WHOLE.match(raw):
+        return None, "not a whole number of activities"
+    return int(float(raw)), None
+
+
+def vocabulary(
+    labels: dict[str, str],
+    what: str,
+    aliases: dict[str, str] | None = None,
+    required: str | None = None,
+) -> Callable[[str], Reading]:
+    """Return a reader of an id (any case) or Chinese label of a vocabulary."""
+    lookup = {id_: id_ for id_ in labels} | {v: k for k, v in labels.items()}
+    lookup |= {id_.lower(): id_ for id_ in labels} | (aliases or {})
+    listing = (
+        ", ".join(labels)
+        if what == "activity type"
+        else ", ".join(f"{k} {v}" for k, v in labels.items())
+    )
+
+    def read(raw: str) -> Reading:
+        if not raw:
+            return None, required
+        found = lookup.get(raw) or lookup.get(raw.lower())
+        return (found, None) if found else (None, f"unknown {what} (one of {listing})")
+
+    return read
+
+
+def read_outcome(raw: str) -> Reading:
+    """Read an outcome; beyond the three known ones it is free text (it feeds no figure)."""
+    found = {v: k for k, v in OUTCOMES.items()} | {k: k for k in OUTCOMES}
+    return found.get(raw, raw), None
+
+
+def readers(plan: Plan) -> dict[str, Callable[[str], Reading]]:
+    """Return the reader of each column whose values are read (the others are free text)."""
+    return {
+        "date": read_date,
+        "type": vocabulary(
+            plan.types, "activity type", TYPE_ALIASES, required="missing (every row needs a type)"
+        ),
+        "premium": read_premium,
+        "product": vocabulary(plan.products, "product"),
+        "channel": vocabulary(CHANNELS, "channel"),
+        "outcome": read_outcome,
+        "count": read_count,
+    }
