@@ -11,26 +11,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from battlemap.amounts import parse_amount
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-
-
 DEFAULT_QUARTER_SHARES = {"Q1": 0.30, "Q2": 0.25, "Q3": 0.25, "Q4": 0.20}
-
-
 DEFAULT_QUARTER_NAMES = {
     "zh-CN": {"Q1": "开门红", "Q2": "深耕期", "Q3": "巩固期", "Q4": "冲刺期"},
     "en": {"Q1": "Strong start", "Q2": "Deepening", "Q3": "Consolidation", "Q4": "Final sprint"},
 }
-
-
 MIX_TOLERANCE = 0.005
-
-
 _PER = re.compile(
     r"^(?:every\s+|每)?\s*(\d+)?\s*个?\s*(days?|weeks?|months?|quarters?|天|日|周|星期|月|季度|季)$",
     re.I,
 )
-
-
 _PER_UNITS = {
     "季": "quarter",
     "天": "day",
