@@ -69,8 +69,9 @@ class Builder:
             metrics, activities = measure(plan, logs, options.as_of)
             self.figures = _Figures(key, plan, logs, metrics, activities)
         f = self.figures
+        setup = inputs_key(options, with_logs=False)
         files = render_site(
-            f.plan, f.logs, f.metrics, f.activities, options, self.render_cache, key
+            f.plan, f.logs, f.metrics, f.activities, options, self.render_cache, key, setup
         )
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
@@ -84,11 +85,12 @@ def build_site(options: Options) -> BuildResult:
     return Builder(options).build()
 
 
-def inputs_key(options: Options) -> str:
+def inputs_key(options: Options, with_logs: bool = True) -> str:
     """Identify the plan, logs, themes and options a build reads (not the review notes)."""
     project = options.project
     files = [project / PLAN_PATH]
-    for folder in (project / LOGS_DIR, project / "themes", DEFAULT_THEME):
+    folders = (project / LOGS_DIR,) if with_logs else ()
+    for folder in (*folders, project / "themes", DEFAULT_THEME):
         files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     digest = hashlib.sha256(repr(options).encode())
     for path in files:

@@ -53,7 +53,8 @@ class RenderCache:
     """What a rebuild may reuse: charts by their inputs, pages by what they depend on."""
 
     charts: ChartRenderer = field(default_factory=ChartRenderer)
-    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (key, html)
+    # path -> (key of the inputs, key of the values, html)
+    pages: dict[str, tuple[str, str | None, bytes]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # the paths the last render rendered
     derived: dict[str, object] = field(default_factory=dict)  # name -> value, for inputs_key
     derived_key: str = ""
@@ -77,6 +78,7 @@ class PageJob:
     template: str
     depends: str
     values: Callable[[], dict]
+    pure: bool = False  # values are plain data whose repr says all the page shows
 
 
 def render_site(
@@ -87,11 +89,12 @@ def render_site(
     options: Options,
     cache: RenderCache | None = None,
     inputs_key: str = "",
+    setup_key: str = "",
 ) -> dict[str, bytes]:
     """Return every file of the site; with a cache, re-render only pages whose inputs changed.
 
-    `inputs_key` identifies the plan, logs, theme and options the figures come from; a page
-    is reused when that key and its own dependencies (a review note) are unchanged.
+    `inputs_key` identifies the plan, logs, themes and options the figures come from, and
+    `setup_key` the same without the logs; see `_page` for when a page is reused.
     """
     cache = cache or RenderCache()
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
@@ -115,7 +118,7 @@ def render_site(
     for job in page_jobs(ctx, inputs, periods, review_rows):
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
-        out[job.path] = _page(cache, env, ctx, job, inputs_key)
+        out[job.path] = _page(cache, env, ctx, job, (inputs_key, setup_key))
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     return out
@@ -136,24 +139,41 @@ def _context(plan: Plan, logs: LogSet, metrics: dict, options: Options, charts) 
     )
 
 
-def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, inputs_key: str) -> bytes:
-    """Return a page: the cached one while what it depends on is unchanged, else rendered."""
-    key = hashlib.sha256(f"{inputs_key}\0{job.template}\0{job.depends}".encode()).hexdigest()
+def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple[str, str]):
+    """Return a page, rendered again only when what it shows changed.
+
+    The page is reused as it is while the build's inputs and its own dependencies are
+    unchanged; a page whose values are plain data is also reused when the logs changed but
+    its values did not (a row appended in May leaves March's review page as it was).
+    """
+    inputs_key, setup_key = keys
+    fast = _digest(inputs_key, job.template, job.depends)
     cached = cache.pages.get(job.path)
-    if not inputs_key or cached is None or cached[0] != key:
-        cached = (key, _render(env, ctx, job))
-        cache.pages[job.path] = cached
+    if inputs_key and cached is not None and cached[0] == fast:
+        return cached[2]
+    values = job.values()
+    slow = _digest(setup_key, job.template, repr(ctx), repr(values)) if job.pure else None
+    if setup_key and slow and cached is not None and cached[1] == slow:
+        html = cached[2]
+    else:
+        html = _render(env, ctx, job.path, job.template, values)
         cache.rendered.append(job.path)
-    return cached[1]
+    cache.pages[job.path] = (fast, slow, html)
+    return html
 
 
-def _render(env: jinja2.Environment, ctx: pages.Context, job: PageJob) -> bytes:
-    root = "../" * job.path.count("/")
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _render(
+    env: jinja2.Environment, ctx: pages.Context, path: str, template: str, values: dict
+) -> bytes:
+    root = "../" * path.count("/")
     try:
-        template = env.get_template(job.template)
-        html = template.render(ctx=ctx, root=root, here=job.path, **job.values())
+        html = env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
     except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or job.template
+        where = getattr(exc, "filename", None) or template
         line = getattr(exc, "lineno", None)
         raise ThemeError(f"{where}{f':{line}' if line else ''}: {exc}") from None
     return html.encode("utf-8")
@@ -185,15 +205,27 @@ def page_jobs(
             )
             for q in QUARTERS
         ),
-        PageJob("reviews/index.html", "reviews_index.html", slugs, lambda: {"periods": periods}),
+        PageJob(
+            "reviews/index.html",
+            "reviews_index.html",
+            slugs,
+            lambda: {"periods": periods},
+            pure=True,
+        ),
         *(
             PageJob(
-                f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p)
+                f"reviews/{p.slug}.html",
+                "review.html",
+                f"{p.slug}\0{note(p)}",
+                partial(review, p),
+                pure=True,
             )
             for p in periods
         ),
-        PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs)),
-        PageJob("prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs)),
+        PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs), pure=True),
+        PageJob(
+            "prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs), pure=True
+        ),
         *(
             [
                 PageJob(
