@@ -54,6 +54,7 @@ class Builder:
     """Builds a project again and again, reusing what did not change (for `serve`)."""
 
     options: Options
+    remember: bool = True  # keep what the next build may reuse (False: build once)
     tables: TableCache = field(default_factory=dict)
     render_cache: RenderCache = field(default_factory=RenderCache)
     figures: _Figures | None = None
@@ -62,14 +63,14 @@ class Builder:
     def build(self) -> BuildResult:
         """Read and compute everything, render every page, then publish site/ in one swap."""
         options = self.options
-        key = inputs_key(options)
+        key = inputs_key(options) if self.remember else ""
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
             logs = read_logs(options.project, plan, options.skip_bad_rows, self.tables)
             metrics, activities = measure(plan, logs, options.as_of)
             self.figures = _Figures(key, plan, logs, metrics, activities)
         f = self.figures
-        setup = inputs_key(options, with_logs=False)
+        setup = inputs_key(options, with_logs=False) if self.remember else ""
         files = render_site(
             f.plan, f.logs, f.metrics, f.activities, options, self.render_cache, key, setup
         )
@@ -82,7 +83,7 @@ class Builder:
 
 def build_site(options: Options) -> BuildResult:
     """Build the site once, from scratch."""
-    return Builder(options).build()
+    return Builder(options, remember=False).build()
 
 
 def inputs_key(options: Options, with_logs: bool = True) -> str:

@@ -10,8 +10,6 @@ from battlemap.charts import Chart, ChartRenderer
 from battlemap.logs import LogSet
 from battlemap.metrics import (
     Activities,
-    Period,
-    period_totals,
 )
 from battlemap.plan import Plan
 from battlemap.privacy import Privacy
@@ -289,11 +287,6 @@ def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[di
         )
     out.sort(key=lambda p: (p["last_contact"], p["customer"]))
     return out
-
-
-def period_view(acts: Activities, period: Period) -> dict:
-    """Return a review period's totals (the same computation as metrics.json's)."""
-    return period_totals(acts, period)
 
 
 def prospects_page(inputs: Inputs) -> dict:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from battlemap import pages
+from battlemap.metrics import period_totals
 from battlemap.pages import Inputs
 from battlemap.periods import ReviewPeriod, review_periods
 from battlemap.plan import QUARTERS, Plan
@@ -71,7 +72,7 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
     return {
         "period": period,
         "title": period.title(plan.locale),
-        "figures": pages.period_totals(acts, period.period),
+        "figures": period_totals(acts, period.period),
         "activities": sorted(
             (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
         ),

@@ -61,8 +61,6 @@ class RenderCache:
 
     def derive(self, inputs_key: str, name: str, compute: Callable[[], object]):
         """Return a value computed from the build's inputs, once per inputs_key."""
-        if not inputs_key:
-            return compute()
         if inputs_key != self.derived_key:
             self.derived, self.derived_key = {}, inputs_key
         if name not in self.derived:
@@ -97,6 +95,8 @@ def render_site(
     `setup_key` the same without the logs; see `_page` for when a page is reused.
     """
     cache = cache or RenderCache()
+    if not inputs_key:  # nothing is kept for a next build: derive once for this one
+        cache.derived, cache.derived_key = {}, ""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
     privacy = Privacy(customers, options.show_names, plan.locale)
     inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project), privacy)
@@ -114,11 +114,12 @@ def render_site(
     def review_rows() -> reviews.ReviewRows:
         return cache.derive(inputs_key, "reviews", lambda: reviews.ReviewRows.read(inputs))
 
+    page_setup = _digest(setup_key, repr(ctx)) if setup_key else ""
     cache.rendered = []
     for job in page_jobs(ctx, inputs, periods, review_rows):
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
-        out[job.path] = _page(cache, env, ctx, job, (inputs_key, setup_key))
+        out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup))
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     return out
@@ -146,14 +147,14 @@ def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple
     unchanged; a page whose values are plain data is also reused when the logs changed but
     its values did not (a row appended in May leaves March's review page as it was).
     """
-    inputs_key, setup_key = keys
+    inputs_key, setup_key = keys  # setup_key also covers ctx; "" when nothing is reused
     fast = _digest(inputs_key, job.template, job.depends)
     cached = cache.pages.get(job.path)
     if inputs_key and cached is not None and cached[0] == fast:
         return cached[2]
     values = job.values()
-    slow = _digest(setup_key, job.template, repr(ctx), repr(values)) if job.pure else None
-    if setup_key and slow and cached is not None and cached[1] == slow:
+    slow = _digest(setup_key, job.template, repr(values)) if job.pure and setup_key else None
+    if slow and cached is not None and cached[1] == slow:
         html = cached[2]
     else:
         html = _render(env, ctx, job.path, job.template, values)
