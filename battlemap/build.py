@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from battlemap.charts import start_vega_bundle
 from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
 from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
@@ -63,6 +64,7 @@ class Builder:
     def build(self) -> BuildResult:
         """Read and compute everything, render every page, then publish site/ in one swap."""
         options = self.options
+        bundling = start_vega_bundle()  # on the other core, while this one reads and renders
         key = inputs_key(options) if self.remember else ""
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
@@ -72,7 +74,15 @@ class Builder:
         f = self.figures
         setup = inputs_key(options, with_logs=False) if self.remember else ""
         files = render_site(
-            f.plan, f.logs, f.metrics, f.activities, options, self.render_cache, key, setup
+            f.plan,
+            f.logs,
+            f.metrics,
+            f.activities,
+            options,
+            self.render_cache,
+            key,
+            setup,
+            bundling,
         )
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files

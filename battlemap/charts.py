@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -94,9 +96,36 @@ def _write_quietly(path: Path, content: bytes) -> None:
         pass
 
 
-def vega_bundle() -> bytes:
+def bundle_path() -> Path:
+    """Where the offline Vega bundle of the installed vl-convert is cached."""
+    return _cache_dir() / f"vega-bundle-{metadata.version('vl-convert-python')}.js"
+
+
+def start_vega_bundle() -> subprocess.Popen | None:
+    """Start bundling Vega in another process if it is not cached (it takes seconds).
+
+    The first build on a machine then bundles on the second core while it reads, computes
+    and renders on the first; `vega_bundle` waits for it.
+    """
+    if bundle_path().is_file():
+        return None
+    code = "import sys; from battlemap.charts import vega_bundle; vega_bundle()"
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None  # vega_bundle() bundles in this process instead
+
+
+def vega_bundle(started: subprocess.Popen | None = None) -> bytes:
     """Return the offline Vega + Vega-Lite + Vega-Embed bundle (classic script, cached on disk)."""
-    path = _cache_dir() / f"vega-bundle-{metadata.version('vl-convert-python')}.js"
+    if started is not None:
+        started.wait()
+    path = bundle_path()
     if path.is_file():
         return path.read_bytes()
     import vl_convert

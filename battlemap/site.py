@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -88,6 +89,7 @@ def render_site(
     cache: RenderCache | None = None,
     inputs_key: str = "",
     setup_key: str = "",
+    bundling: subprocess.Popen | None = None,
 ) -> dict[str, bytes]:
     """Return every file of the site; with a cache, re-render only pages whose inputs changed.
 
@@ -104,7 +106,6 @@ def render_site(
     out: dict[str, bytes] = {
         "data/metrics.json": cache.derive(inputs_key, "metrics", lambda: metrics_json(metrics)),
         **static_files(options.project, theme),
-        "static/vega.js": vega_bundle(),
     }
     env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
     ctx = _context(plan, logs, metrics, options, cache.charts)
@@ -120,6 +121,7 @@ def render_site(
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
         out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup))
+    out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     return out
