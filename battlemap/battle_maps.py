@@ -29,7 +29,7 @@ def year_page(ctx: Context, inputs: Inputs) -> dict:
         gap = year["premium_progress"] - year["expected_progress"]
     cadences, strip = pages.cadence_views(ctx, metrics, "year")
     return {
-        "m": lambda path, kind="money": pages.metric(metrics, f"year.{path}", kind),
+        "m": pages.Figures(metrics, "year"),
         "year": year,
         "gap": gap,
         "mixes": mixes,
@@ -49,7 +49,7 @@ def quarter_page(ctx: Context, inputs: Inputs, q: str) -> dict:
     mixes = pages.mix_rows(plan, metrics, f"quarters.{q}.mix")
     cadences, strip = pages.cadence_views(ctx, metrics, f"quarters.{q}")
     return {
-        "m": lambda path, kind="money": pages.metric(metrics, f"quarters.{q}.{path}", kind),
+        "m": pages.Figures(metrics, f"quarters.{q}"),
         "q": q,
         "figures": figures,
         "period": period,
@@ -81,7 +81,10 @@ def plan_targets(plan: Plan, metrics: dict) -> dict:
         {"q": q, "name": plan.quarter_name(q), "figures": metrics["quarters"][q]} for q in QUARTERS
     ]
     shares = [(k, year[f"{k}_target"]) for k in SHARE_TARGETS]
-    mixes = pages.mix_rows(plan, metrics, "mix")
+    mixes = {  # the targets only: the plan page does not change with the actuals
+        dim: [{"label": row.label, "target": row.target} for row in rows]
+        for dim, rows in pages.mix_rows(plan, metrics, "mix").items()
+    }
     cadences = [
         {
             "quarter": c.quarter or "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -97,6 +98,24 @@ def metric(metrics: dict, path: str, kind: str) -> Metric:
     for part in path.split("."):
         value = value[int(part)] if isinstance(value, list) else value[part]  # type: ignore
     return Metric(path, value, kind)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Looks up the figures under one part of metrics.json: `m("premium_total")` -> Metric.
+
+    Its repr is that part's figures, so a page that uses it is compared by what it shows.
+    """
+
+    metrics: dict = field(repr=False)
+    prefix: str
+
+    def __call__(self, path: str, kind: str = "money") -> Metric:
+        return metric(self.metrics, f"{self.prefix}.{path}", kind)
+
+    def __repr__(self) -> str:
+        part = metric(self.metrics, self.prefix, "").value
+        return f"Figures({self.prefix}={json.dumps(part, sort_keys=True, ensure_ascii=False)})"
 
 
 def key_label(plan: Plan, dim: str, key: str) -> str:
@@ -299,7 +318,7 @@ def data_quality_page(inputs: Inputs) -> dict:
     """Return the data-quality page's values: what was skipped, merged or ignored."""
     metrics = inputs.metrics
     return {
-        "logs": inputs.logs,
+        "ignored": inputs.logs.ignored_columns,
         "problems": [inputs.privacy.text(str(p)) for p in inputs.logs.problems],
         "m_rows": metric(metrics, "meta.rows", "number"),
         "m_merged": metric(metrics, "meta.merged_rows", "number"),

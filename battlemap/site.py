@@ -198,13 +198,16 @@ def page_jobs(
 
     slugs = " ".join(p.slug for p in periods)
     return [
-        PageJob("index.html", "index.html", "", partial(battle_maps.year_page, ctx, inputs)),
+        PageJob(
+            "index.html", "index.html", "", partial(battle_maps.year_page, ctx, inputs), pure=True
+        ),
         *(
             PageJob(
                 f"quarters/{q.lower()}.html",
                 "quarter.html",
                 q,
                 partial(battle_maps.quarter_page, ctx, inputs, q),
+                pure=True,
             )
             for q in QUARTERS
         ),
@@ -236,6 +239,7 @@ def page_jobs(
                     "data_quality.html",
                     "",
                     partial(pages.data_quality_page, inputs),
+                    pure=True,
                 )
             ]
             if ctx.has_data_quality
