@@ -62,6 +62,10 @@ def quarter_page(ctx: Context, inputs: Inputs, q: str) -> dict:
     }
 
 
+def _targets(figures: dict) -> dict:
+    return {k: figures[k] for k in ("premium_target", "policies_target", "new_customers_target")}
+
+
 def plan_targets(plan: Plan, metrics: dict) -> dict:
     year = metrics["year"]
     rows = []
@@ -78,7 +82,8 @@ def plan_targets(plan: Plan, metrics: dict) -> dict:
             }
         )
     quarters = [
-        {"q": q, "name": plan.quarter_name(q), "figures": metrics["quarters"][q]} for q in QUARTERS
+        {"q": q, "name": plan.quarter_name(q), "figures": _targets(metrics["quarters"][q])}
+        for q in QUARTERS
     ]
     shares = [(k, year[f"{k}_target"]) for k in SHARE_TARGETS]
     mixes = {  # the targets only: the plan page does not change with the actuals
