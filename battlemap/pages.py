@@ -289,19 +289,28 @@ def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[di
     contact = acts.of_type("visit") | acts.of_type("call")
     no_policy = acts.policy_rows[acts.customer] == 0
     picked = rows[contact & no_policy & (rows["customer"] != "").to_numpy()]
+    seen: dict[str, dict] = {}  # rows come sorted by date: the last one seen is the latest
+    columns = ("customer", "date", "count", "reason", "outcome")
+    for customer, date, count, reason, outcome in zip(
+        *(picked[c].to_numpy() for c in columns), strict=True
+    ):
+        entry = seen.setdefault(customer, {"contacts": 0, "reasons": {}})
+        entry["contacts"] += int(count)
+        entry["last"], entry["outcome"] = date, outcome
+        if reason:
+            entry["reasons"][reason] = True
     out = []
-    for customer, group in picked.groupby("customer", observed=True, sort=True):
-        group = group.sort_values("date", kind="stable")
-        last = group["date"].iloc[-1].date()
-        reasons = [r for r in dict.fromkeys(group["reason"].astype(str)) if r]
+    for customer in sorted(seen):
+        entry = seen[customer]
+        last = entry["last"].astype("datetime64[D]").item()
         out.append(
             {
                 "customer": privacy.name(str(customer)),
                 "last_contact": last.isoformat(),
-                "contacts": int(group["count"].sum()),
+                "contacts": entry["contacts"],
                 "days_since": (as_of - last).days,
-                "reasons": [privacy.text(r) for r in reasons],
-                "outcome": label(OUTCOMES, str(group["outcome"].iloc[-1]), locale),
+                "reasons": [privacy.text(str(r)) for r in entry["reasons"]],
+                "outcome": label(OUTCOMES, str(entry["outcome"]), locale),
             }
         )
     out.sort(key=lambda p: (p["last_contact"], p["customer"]))

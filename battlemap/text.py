@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -22,6 +23,7 @@ def _local_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+@functools.lru_cache(maxsize=512)  # a rebuild renders the same plan and notes again
 def render_markdown(source: str) -> str:
     """Return markdown as sanitised HTML: raw HTML is cleaned, scripts and handlers dropped."""
     html = markdown.markdown(source, extensions=["tables", "fenced_code", "sane_lists"])
