@@ -8,18 +8,15 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import chromium  # tests/chromium.py
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.is_file():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
+chromium.require()
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from sample_site import REPO, built_sample  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = ["index.html", "quarters/q1.html", "quarters/q2.html", "quarters/q3.html",
          "quarters/q4.html", "reviews/index.html", "reviews/2026-w05.html",
          "reviews/2026-03.html", "reviews/2026-q1.html", "plan.html", "prospects.html",
@@ -37,10 +34,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Browser:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium.launched() as browser:
         yield browser
-        browser.close()
 
 
 class Watched:

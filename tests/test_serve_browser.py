@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from pathlib import Path
 
+import chromium  # tests/chromium.py
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
+chromium.require()
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 from test_serve import ServeProcess, copy_project, quiet  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FAVICON_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 TIMEOUT = 10_000  # ms: a rebuild takes well under a second
 
@@ -40,10 +30,8 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium.launched() as browser:
         yield browser
-        browser.close()
 
 
 class Watched:
