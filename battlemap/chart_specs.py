@@ -109,7 +109,7 @@ def mix_chart(rows: list[dict], words: dict, width: int = 260):
             row=alt.Row(
                 "dim:N",
                 title=None,
-                sort=None,
+                sort=list(dict.fromkeys(r["dim"] for r in rows)),  # product, channel, tier
                 header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top"),
             )
         )
@@ -117,14 +117,21 @@ def mix_chart(rows: list[dict], words: dict, width: int = 260):
     )
 
 
-def cadence_strip(windows: list[dict], words: dict):
-    """One row per cadence, one cell per window: met / missed / open, with a symbol."""
+def cadence_strip(windows: list[dict], words: dict, width: int = 640):
+    """One row per cadence, one cell per window: met / missed / open, with a symbol.
+
+    Cells are 20 px wide with a ✓ / ✗ / · in them; a cadence with many windows (a daily one
+    over a year) gets thinner cells that fit the width, and the legend says what the colours
+    mean.
+    """
+    most = max(w["index"] for w in windows)
+    step = max(2, min(20, width // most))
     domain = [words["met"], words["missed"], words["pending"]]
     base = alt.Chart(alt.Data(values=windows)).encode(
         x=alt.X("index:O", title=None, axis=alt.Axis(labels=False, ticks=False, domain=False)),
         y=alt.Y("cadence:N", title=None, sort=None),
     )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+    cells = base.mark_rect(stroke="white", strokeWidth=2 if step >= 8 else 0).encode(
         color=alt.Color(
             "status:N", scale=alt.Scale(domain=domain, range=[MET, MISSED, OPEN]), title=None
         ),
@@ -137,8 +144,11 @@ def cadence_strip(windows: list[dict], words: dict):
             alt.Tooltip("status:N", title=words["met"]),
         ],
     )
-    marks = base.mark_text(fontSize=12, color="white", fontWeight="bold").encode(text="symbol:N")
-    return alt.layer(cells, marks).properties(width=alt.Step(20), height=alt.Step(24))
+    layers = [cells]
+    if step >= 14:
+        marks = base.mark_text(fontSize=12, color="white", fontWeight="bold")
+        layers.append(marks.encode(text="symbol:N"))
+    return alt.layer(*layers).properties(width=alt.Step(step), height=alt.Step(24))
 
 
 def funnel_chart(stages: list[dict], words: dict, width: int = 420):
