@@ -37,13 +37,21 @@ def metrics_json(metrics: dict) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _decode_text(data: bytes) -> str:
+    """Decode a note saved as UTF-8 (with or without BOM) or, on Chinese Windows, GB18030."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
 def read_notes(project: Path) -> dict[str, str]:
     """Return the review notes of content/reviews/*.md, keyed by their upper-case stem."""
     folder = project / REVIEWS_DIR
     notes = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
-            notes[path.stem.upper()] = path.read_bytes().decode("utf-8-sig", errors="replace")
+            notes[path.stem.upper()] = _decode_text(path.read_bytes())
         except OSError:
             continue  # deleted mid-save: the next event rebuilds with what is there then
     return notes

@@ -653,3 +653,13 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(tmp_path: Path):
     assert main(["--project", str(root)]) == 0
     assert snapshot(site) == new
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site-")) == []
+
+
+def test_a_review_note_saved_as_gb18030_reads_as_chinese(project):
+    project.log("a.csv", ASCII_LOG)
+    note = project.root / "content" / "reviews" / "2026-01.md"
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_bytes("本月复盘：拜访量达标".encode("gb18030"))
+    assert project.build() == 0
+    text = (project.root / "site" / "reviews" / "2026-01.html").read_text("utf-8")
+    assert "本月复盘：拜访量达标" in text
