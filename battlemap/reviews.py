@@ -73,6 +73,7 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
         "period": period,
         "title": period.title(plan.locale),
         "figures": period_totals(acts, period.period),
+        "m": _quarter_figures(inputs, period),
         "activities": sorted(
             (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
         ),
@@ -81,6 +82,18 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
         "lost": [case for day, case in rows.lost if start <= day <= end],
         "note": render_markdown(privacy.text(note)) if note else None,
     }
+
+
+def _quarter_figures(inputs: Inputs, period: ReviewPeriod) -> pages.Figures | None:
+    """Return the quarter's figures in metrics.json for a review of a quarter of the plan's year.
+
+    They are the figures the page computes for the period too (the same `period_totals`), so
+    they carry their data-metric names.
+    """
+    start = period.period.start
+    if period.kind != "quarter" or start.year != inputs.plan.year:
+        return None
+    return pages.Figures(inputs.metrics, f"quarters.Q{(start.month - 1) // 3 + 1}")
 
 
 def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
