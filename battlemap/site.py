@@ -84,8 +84,7 @@ class PageJob:
     path: str
     template: str
     depends: str
-    values: Callable[[], dict]
-    pure: bool = False  # values are plain data whose repr says all the page shows
+    values: Callable[[], dict]  # plain data whose repr says all the page shows
 
 
 def render_site(
@@ -154,8 +153,8 @@ def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple
     """Return a page, rendered again only when what it shows changed.
 
     The page is reused as it is while the build's inputs and its own dependencies are
-    unchanged; a page whose values are plain data is also reused when the logs changed but
-    its values did not (a row appended in May leaves March's review page as it was).
+    unchanged; it is also reused when the logs changed but its values (plain data whose repr
+    says all the page shows) did not: a row appended in May leaves March's review as it was.
     """
     inputs_key, setup_key = keys  # setup_key also covers ctx; "" when nothing is reused
     fast = _digest(inputs_key, job.template, job.depends)
@@ -163,7 +162,7 @@ def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple
     if inputs_key and cached is not None and cached[0] == fast:
         return cached[2]
     values = job.values()
-    slow = _digest(setup_key, job.template, repr(values)) if job.pure and setup_key else None
+    slow = _digest(setup_key, job.template, repr(values)) if setup_key else None
     if slow and cached is not None and cached[1] == slow:
         html = cached[2]
     else:
@@ -204,56 +203,32 @@ def page_jobs(
     def note(period: ReviewPeriod) -> str:
         return inputs.notes.get(period.note_name, "")
 
-    slugs = " ".join(p.slug for p in periods)
-    return [
+    quarters = [
         PageJob(
-            "index.html", "index.html", "", partial(battle_maps.year_page, ctx, inputs), pure=True
-        ),
-        *(
-            PageJob(
-                f"quarters/{q.lower()}.html",
-                "quarter.html",
-                q,
-                partial(battle_maps.quarter_page, ctx, inputs, q),
-                pure=True,
-            )
-            for q in QUARTERS
-        ),
-        PageJob(
-            "reviews/index.html",
-            "reviews_index.html",
-            slugs,
-            lambda: {"periods": periods},
-            pure=True,
-        ),
-        *(
-            PageJob(
-                f"reviews/{p.slug}.html",
-                "review.html",
-                f"{p.slug}\0{note(p)}",
-                partial(review, p),
-                pure=True,
-            )
-            for p in periods
-        ),
-        PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs), pure=True),
-        PageJob(
-            "prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs), pure=True
-        ),
-        *(
-            [
-                PageJob(
-                    "data-quality.html",
-                    "data_quality.html",
-                    "",
-                    partial(pages.data_quality_page, inputs),
-                    pure=True,
-                )
-            ]
-            if ctx.has_data_quality
-            else []
-        ),
+            f"quarters/{q.lower()}.html",
+            "quarter.html",
+            q,
+            partial(battle_maps.quarter_page, ctx, inputs, q),
+        )
+        for q in QUARTERS
     ]
+    review_pages = [
+        PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
+        for p in periods
+    ]
+    slugs = " ".join(p.slug for p in periods)
+    jobs = [
+        PageJob("index.html", "index.html", "", partial(battle_maps.year_page, ctx, inputs)),
+        *quarters,
+        PageJob("reviews/index.html", "reviews_index.html", slugs, lambda: {"periods": periods}),
+        *review_pages,
+        PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs)),
+        PageJob("prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs)),
+    ]
+    if ctx.has_data_quality:
+        values = partial(pages.data_quality_page, inputs)
+        jobs.append(PageJob("data-quality.html", "data_quality.html", "", values))
+    return jobs
 
 
 def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
