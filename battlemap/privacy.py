@@ -29,6 +29,7 @@ class Privacy:
         self._names = (
             re.compile("|".join(map(re.escape, names))) if names and not show_names else None
         )
+        self._seen: dict[str, str] = {}  # the same note or reason comes back on many rows
 
     def name(self, customer: str) -> str:
         """Return a customer's name as it may be published."""
@@ -36,6 +37,11 @@ class Privacy:
 
     def text(self, text: str) -> str:
         """Return free text with phone and ID numbers redacted and customer names masked."""
+        if text not in self._seen:
+            self._seen[text] = self._clean(text)
+        return self._seen[text]
+
+    def _clean(self, text: str) -> str:
         text = _ID_NUMBER.sub(self.redacted[1], text)
         text = _MOBILE.sub(self.redacted[0], text)
         if self._names is not None:

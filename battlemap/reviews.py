@@ -29,14 +29,27 @@ def periods_of(inputs: Inputs) -> list[ReviewPeriod]:
 
 
 @dataclass(frozen=True)
+class Cases:
+    """Policies won or prospects lost, in date order, to be cut by period."""
+
+    dates: np.ndarray
+    cases: list[dict]
+
+    def within(self, period) -> list[dict]:
+        lo = np.searchsorted(self.dates, np.datetime64(period.start), side="left")
+        hi = np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D"))
+        return self.cases[lo:hi]
+
+
+@dataclass(frozen=True)
 class ReviewRows:
     """The rows review pages list, read once: cases by date, activity counts by type."""
 
     dates: np.ndarray  # datetime64 of every row, ascending
     type_codes: np.ndarray
     type_names: list[str]
-    won: list[tuple[np.datetime64, dict]]
-    lost: list[tuple[np.datetime64, dict]]
+    won: Cases
+    lost: Cases
 
     @classmethod
     def read(cls, inputs: Inputs) -> ReviewRows:
@@ -46,12 +59,9 @@ class ReviewRows:
             rows["outcome"] == "lost"
         ).to_numpy()
 
-        def cases(mask: np.ndarray) -> list[tuple[np.datetime64, dict]]:
-            picked = rows[mask]
-            return [
-                (day, _case(plan, privacy, record))
-                for day, record in zip(acts.date[mask], picked.to_dict("records"), strict=True)
-            ]
+        def cases(mask: np.ndarray) -> Cases:
+            records = rows[mask].to_dict("records")
+            return Cases(acts.date[mask], [_case(plan, privacy, r) for r in records])
 
         return cls(acts.date, acts.type_codes(), acts.type_names(), cases(acts.policy), cases(lost))
 
@@ -67,7 +77,6 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
     counts = np.bincount(
         rows.type_codes[lo:hi], weights=acts.count[lo:hi], minlength=len(rows.type_names)
     )
-    start, end = np.datetime64(period.period.start), np.datetime64(period.period.end)
     note = inputs.notes.get(period.note_name)
     return {
         "period": period,
@@ -78,8 +87,8 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
             (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
         ),
         "cadences": _cadence_windows(inputs, period),
-        "won": [case for day, case in rows.won if start <= day <= end],
-        "lost": [case for day, case in rows.lost if start <= day <= end],
+        "won": rows.won.within(period.period),
+        "lost": rows.lost.within(period.period),
         "note": render_markdown(privacy.text(note)) if note else None,
     }
 
