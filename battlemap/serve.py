@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import signal
 import sys
 import threading
 import time
@@ -198,11 +199,19 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        _ignore_further_interrupts()  # a second Ctrl-C must not break the clean stop
         watcher.close()
         server.shutdown()
         server.server_close()
     print("Stopped.")
     return 0
+
+
+def _ignore_further_interrupts() -> None:
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        pass  # not the main thread (serve run from a test): nothing to guard
 
 
 def _warm_up_charts() -> None:
