@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-ENCODINGS = ("utf-8", "gb18030")
 BOM = b"\xef\xbb\xbf"
 # C0 controls but tab, LF, CR: neither UTF-8 nor GB18030 uses these bytes inside a character,
 # so testing the bytes is the same as testing the decoded text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +22,6 @@ from battlemap.vocab import (
 )
 
 LOGS_DIR = "logs"
-TEXT_COLUMNS = ("customer", "reason", "note", "agent")
-_EPOCH = dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
