@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from battlemap.vocab import CHANNELS, OUTCOMES, PRODUCTS, TYPES
+
 SEED = 20260101
 AS_OF = date(2026, 11, 20)
 EXPORT_FROM = date(2026, 3, 26)  # the CRM re-export covers EXPORT_FROM .. 2026-03-31
@@ -44,34 +46,11 @@ HOLIDAYS = (  # 2026 public holidays: 元旦, 春节, 清明, 劳动节, 端午,
 )
 ANNUAL_LEAVE = ("2026-08-10", "2026-08-16")  # 年假: no customer work that week
 
-TYPE_ZH = {
-    "visit": "拜访",
-    "call": "电话回访",
-    "event": "活动",
-    "briefing": "说明会",
-    "video": "短视频",
-    "post": "朋友圈",
-    "group_post": "社群推送",
-    "policy": "新单",
-    "renewal": "续期",
-    "cancel": "退保",
-    "referral": "转介绍",
-    "training": "培训",
-    "study": "学习",
-    "shadow": "跟岗",
-    "review": "复盘",
-    "exercise": "运动",
-    "salon": "客户沙龙",
-}
-PRODUCT_ZH = {
-    "health": "健康险",
-    "life": "寿险",
-    "annuity": "年金险",
-    "property_accident": "财产险及意外险",
-    "education": "教育金",
-}
-CHANNEL_ZH = {"offline": "线下", "online": "线上", "referral": "转介绍"}
-OUTCOME_ZH = {"closed": "成交", "follow_up": "跟进", "lost": "未成交"}
+# the labels Battlemap reads, plus what the sample plan declares (types: salon, products: education)
+TYPE_ZH = {**TYPES, "salon": "客户沙龙"}
+PRODUCT_ZH = {**PRODUCTS, "education": "教育金"}
+CHANNEL_ZH = CHANNELS
+OUTCOME_ZH = OUTCOMES
 
 EN_HEADER = "date,type,customer,premium,product,channel,outcome,reason,note".split(",")
 ZH_HEADER = ["日期", "类型", "客户", "客户电话", "保费", "险种", "渠道", "结果", "原因", "备注"]
