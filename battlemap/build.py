@@ -65,14 +65,13 @@ class Builder:
         """Read and compute everything, render every page, then publish site/ in one swap."""
         options = self.options
         bundling = start_vega_bundle()  # on the other core, while this one reads and renders
-        key = inputs_key(options) if self.remember else ""
+        key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
             logs = read_logs(options.project, plan, options.skip_bad_rows, self.tables)
             metrics, activities = measure(plan, logs, options.as_of)
             self.figures = _Figures(key, plan, logs, metrics, activities)
         f = self.figures
-        setup = inputs_key(options, with_logs=False) if self.remember else ""
         files = render_site(
             f.plan,
             f.logs,
@@ -96,21 +95,30 @@ def build_site(options: Options) -> BuildResult:
     return Builder(options, remember=False).build()
 
 
-def inputs_key(options: Options, with_logs: bool = True) -> str:
-    """Identify the plan, logs, themes and options a build reads (not the review notes)."""
+def inputs_keys(options: Options) -> tuple[str, str]:
+    """Identify what a build reads (not the review notes): with the logs, and without them.
+
+    The key is the options and each input file's path, modification time and size: the plan,
+    the logs, the project's themes and the shipped default theme.
+    """
     project = options.project
-    files = [project / PLAN_PATH]
-    folders = (project / LOGS_DIR,) if with_logs else ()
-    for folder in (*folders, project / "themes", DEFAULT_THEME):
-        files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    digest = hashlib.sha256(repr(options).encode())
+    setup = [project / PLAN_PATH]
+    for folder in (project / "themes", DEFAULT_THEME):
+        setup += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    logs_dir = project / LOGS_DIR
+    logs = sorted(p for p in logs_dir.rglob("*") if p.is_file()) if logs_dir.is_dir() else []
+    without_logs = _stamp(hashlib.sha256(repr(options).encode()), setup)
+    return _stamp(without_logs.copy(), logs).hexdigest(), without_logs.hexdigest()
+
+
+def _stamp(digest, files: list[Path]):
     for path in files:
         try:
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
         except OSError:
             digest.update(f"{path}\0gone\0".encode())
-    return digest.hexdigest()
+    return digest
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:
