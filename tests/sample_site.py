@@ -51,8 +51,15 @@ def read_text(path: Path) -> str:
 
 def sample_rows() -> list[dict[str, str]]:
     """Return every row of the sample logs, keyed by English column names where known."""
-    headers = {"日期": "date", "类型": "type", "客户": "customer", "保费": "premium",
-               "原因": "reason", "备注": "note", "结果": "outcome"}
+    headers = {
+        "日期": "date",
+        "类型": "type",
+        "客户": "customer",
+        "保费": "premium",
+        "原因": "reason",
+        "备注": "note",
+        "结果": "outcome",
+    }
     rows = []
     for path in sorted((REPO / "logs").rglob("*.csv")):
         for row in csv.DictReader(io.StringIO(read_text(path), newline="")):

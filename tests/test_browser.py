@@ -17,13 +17,22 @@ from playwright.sync_api import Browser, Page  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from sample_site import REPO, built_sample  # noqa: E402
 
-PAGES = ["index.html", "quarters/q1.html", "quarters/q2.html", "quarters/q3.html",
-         "quarters/q4.html", "reviews/index.html", "reviews/2026-w05.html",
-         "reviews/2026-03.html", "reviews/2026-q1.html", "plan.html", "prospects.html",
-         "data-quality.html"]
+PAGES = [
+    "index.html",
+    "quarters/q1.html",
+    "quarters/q2.html",
+    "quarters/q3.html",
+    "quarters/q4.html",
+    "reviews/index.html",
+    "reviews/2026-w05.html",
+    "reviews/2026-03.html",
+    "reviews/2026-q1.html",
+    "plan.html",
+    "prospects.html",
+    "data-quality.html",
+]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-MEASURE = ("[document.querySelectorAll('figure.chart').length,"
-           " document.documentElement.scrollWidth]")
+MEASURE = "[document.querySelectorAll('figure.chart').length, document.documentElement.scrollWidth]"
 ALL_UPGRADED = "document.querySelectorAll('figure.chart .chart-body').length === 0"
 
 

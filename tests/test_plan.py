@@ -48,19 +48,27 @@ def test_every_problem_is_reported_at_once(project, errors):
 
 
 def test_year_is_required(project, errors):
-    assert build_with(project, errors, "---\ntitle: x\n---\n") == ["content/plan.md: year: — required"]
+    assert build_with(project, errors, "---\ntitle: x\n---\n") == [
+        "content/plan.md: year: — required"
+    ]
 
 
 @pytest.mark.parametrize(
     ("yaml_line", "message"),
     [
-        ("mix: {tier: {high: abc, middle: 0.5, ordinary: 0.5}}",
-         "content/plan.md:3: mix.tier.high: abc — not a number"),
-        ("mix: {tier: {high: 30, middle: 0.5}}",
-         "content/plan.md:3: mix.tier.high: 30 — a share is a fraction from 0 to 1 (write 0.40 or 40%)"),
-        ("mix: {product: {health: 0.6, education: 0.4}}",
-         "content/plan.md:3: mix.product.education: — not a product (one of health, life, annuity,"
-         " property_accident)"),
+        (
+            "mix: {tier: {high: abc, middle: 0.5, ordinary: 0.5}}",
+            "content/plan.md:3: mix.tier.high: abc — not a number",
+        ),
+        (
+            "mix: {tier: {high: 30, middle: 0.5}}",
+            "content/plan.md:3: mix.tier.high: 30 — a share is a fraction from 0 to 1 (write 0.40 or 40%)",
+        ),
+        (
+            "mix: {product: {health: 0.6, education: 0.4}}",
+            "content/plan.md:3: mix.product.education: — not a product (one of health, life, annuity,"
+            " property_accident)",
+        ),
         ("locale: fr", "content/plan.md:3: locale: fr — Input should be 'zh-CN' or 'en'"),
     ],
 )
@@ -69,16 +77,23 @@ def test_single_plan_errors(project, errors, yaml_line, message):
 
 
 def test_mix_within_half_a_percent_and_percent_strings_are_accepted(build_metrics, project):
-    project.plan("---\nyear: 2026\nmix: {channel: {offline: 50%, online: '30%', referral: 0.196}}\n---\n")
+    project.plan(
+        "---\nyear: 2026\nmix: {channel: {offline: 50%, online: '30%', referral: 0.196}}\n---\n"
+    )
     project.log("a.csv", LOG)
     assert build_metrics()["mix"]["channel"]["offline"]["target"] == 0.5
 
 
 def test_declared_products_and_types_are_read_by_id_and_label(build_metrics, project):
-    project.plan("---\nyear: 2026\nproducts: {education: 教育金}\ntypes: {salon: 客户沙龙}\n"
-                 "cadences:\n  - {type: 客户沙龙, count: 1, per: month}\n---\n")
-    project.log("a.csv", "date,type,customer,premium,product,channel\n"
-                "2026-01-05,客户沙龙,,,,\n2026-01-06,policy,张三,100,教育金,offline\n")
+    project.plan(
+        "---\nyear: 2026\nproducts: {education: 教育金}\ntypes: {salon: 客户沙龙}\n"
+        "cadences:\n  - {type: 客户沙龙, count: 1, per: month}\n---\n"
+    )
+    project.log(
+        "a.csv",
+        "date,type,customer,premium,product,channel\n"
+        "2026-01-05,客户沙龙,,,,\n2026-01-06,policy,张三,100,教育金,offline\n",
+    )
     metrics = build_metrics()
     assert metrics["mix"]["product"] == {"education": {"actual": 1.0, "target": None}}
     assert metrics["year"]["cadences"][0]["type"] == "salon"

@@ -14,17 +14,65 @@ from battlemap.plan import load_plan
 
 LOCATED = re.compile(r"^logs/[^:]+\.csv(:\d+)?: .+")
 CELLS = st.sampled_from(
-    ["2026-01-05", "2026/1/5", "2026年1月5日", "2026-02-30", "visit", "新单", "policy", "cancel",
-     "张三", " 李四 ", "12,000.50", "1.2万", "¥-3", "-5", "health", "健康险", "线下", "referral",
-     "", " ", "x", '"', "a,b", "line\nbreak", "0", "3", "成交"]
+    [
+        "2026-01-05",
+        "2026/1/5",
+        "2026年1月5日",
+        "2026-02-30",
+        "visit",
+        "新单",
+        "policy",
+        "cancel",
+        "张三",
+        " 李四 ",
+        "12,000.50",
+        "1.2万",
+        "¥-3",
+        "-5",
+        "health",
+        "健康险",
+        "线下",
+        "referral",
+        "",
+        " ",
+        "x",
+        '"',
+        "a,b",
+        "line\nbreak",
+        "0",
+        "3",
+        "成交",
+    ]
 )
 HEADERS = st.lists(
-    st.sampled_from(["date", "日期", "type", "类型", "customer", "premium", "保费", "product",
-                     "channel", "渠道", "count", "outcome", "note", "extra", "Date"]),
-    min_size=1, max_size=8,
+    st.sampled_from(
+        [
+            "date",
+            "日期",
+            "type",
+            "类型",
+            "customer",
+            "premium",
+            "保费",
+            "product",
+            "channel",
+            "渠道",
+            "count",
+            "outcome",
+            "note",
+            "extra",
+            "Date",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
 )
-settings.register_profile("ci", deadline=None, max_examples=60,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci",
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 settings.load_profile("ci")
 
 
@@ -53,15 +101,19 @@ def test_random_bytes_give_located_errors_only(project, data):
     only_located_errors(project)
 
 
-@given(header=HEADERS, rows=st.lists(st.lists(CELLS, max_size=9), max_size=6),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+@given(
+    header=HEADERS,
+    rows=st.lists(st.lists(CELLS, max_size=9), max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]),
+)
 def test_random_rows_in_any_encoding_give_located_errors_only(project, header, rows, encoding):
     (project.root / "logs" / "x.csv").write_bytes(csv_text(header, rows).encode(encoding))
     only_located_errors(project)
 
 
-@given(header=HEADERS, rows=st.lists(st.lists(CELLS, min_size=1, max_size=9), min_size=1,
-                                     max_size=6))
+@given(
+    header=HEADERS, rows=st.lists(st.lists(CELLS, min_size=1, max_size=9), min_size=1, max_size=6)
+)
 def test_fast_and_careful_parsers_agree(header, rows):
     width = len(header)
     rows = [(row + [""] * width)[:width] for row in rows]

@@ -30,8 +30,16 @@ from sample_site import (
 
 from battlemap.cli import main
 
-NAV_TARGETS = ["index.html", "quarters/q1.html", "quarters/q2.html", "quarters/q3.html",
-               "quarters/q4.html", "reviews/index.html", "plan.html", "prospects.html"]
+NAV_TARGETS = [
+    "index.html",
+    "quarters/q1.html",
+    "quarters/q2.html",
+    "quarters/q3.html",
+    "quarters/q4.html",
+    "reviews/index.html",
+    "plan.html",
+    "prospects.html",
+]
 URL_ATTRS = {"href", "src", "xlink:href", "srcset", "action", "formaction", "poster", "data"}
 EXTERNAL = re.compile(r"^\s*(?:https?:|//)", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]*)""", re.I)
@@ -55,8 +63,10 @@ def site(sample: Path) -> Path:
 @pytest.fixture(scope="session")
 def pages(site: Path) -> dict[str, BeautifulSoup]:
     """Every HTML page of the sample site, parsed, keyed by its site path."""
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text("utf-8"), "html.parser")
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text("utf-8"), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +86,11 @@ def snapshot(site: Path) -> dict[str, str] | None:
     """Return {site path: sha256} of every file under site/, or None when it is missing."""
     if not site.is_dir():
         return None
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def url_values(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
@@ -105,8 +118,14 @@ def resolve(site: Path, page: str, url: str) -> Path | None:
 
 
 def test_every_page_parses(site: Path, pages: dict[str, BeautifulSoup]):
-    expected = {"index.html", "plan.html", "prospects.html", "data-quality.html",
-                "reviews/index.html", *(f"quarters/q{n}.html" for n in range(1, 5))}
+    expected = {
+        "index.html",
+        "plan.html",
+        "prospects.html",
+        "data-quality.html",
+        "reviews/index.html",
+        *(f"quarters/q{n}.html" for n in range(1, 5)),
+    }
     assert expected <= set(pages)
     for name, soup in pages.items():
         assert soup.find("html") is not None, name
@@ -141,9 +160,19 @@ def test_headline_pages_carry_many_figures(pages: dict[str, BeautifulSoup]):
         assert len(pages[f"quarters/q{n}.html"].select("[data-metric]")) >= 30, f"q{n}"
     # the headline figures SPEC §5 names for the year page are all there
     on_index = {el["data-metric"] for el in pages["index.html"].select("[data-metric]")}
-    for key in ("premium_total", "premium_target", "premium_progress", "policies",
-                "policies_target", "new_customers", "new_customers_target",
-                "expected_progress", "on_track", "projected_premium", "required_weekly_premium"):
+    for key in (
+        "premium_total",
+        "premium_target",
+        "premium_progress",
+        "policies",
+        "policies_target",
+        "new_customers",
+        "new_customers_target",
+        "expected_progress",
+        "on_track",
+        "projected_premium",
+        "required_weekly_premium",
+    ):
         assert f"year.{key}" in on_index, key
     assert any(path.startswith("mix.product.") for path in on_index)
     assert any(path.startswith("mix.channel.") for path in on_index)
@@ -212,8 +241,11 @@ def test_every_page_links_to_every_kind_of_page(site: Path, pages: dict[str, Bea
     targets = NAV_TARGETS + ["data-quality.html"]  # the sample has merged rows
     missing = []
     for name, soup in pages.items():
-        linked = {resolve(site, name, a["href"]) for a in soup.find_all("a", href=True)
-                  if not EXTERNAL.match(a["href"]) and not a["href"].startswith("#")}
+        linked = {
+            resolve(site, name, a["href"])
+            for a in soup.find_all("a", href=True)
+            if not EXTERNAL.match(a["href"]) and not a["href"].startswith("#")
+        }
         for target in targets:
             if (site / target).resolve() not in linked:
                 missing.append(f"{name} -> {target}")
@@ -230,23 +262,40 @@ def _data_periods(as_of: dt.date, year: int) -> set[str]:
         if day.year != year or day > as_of:
             continue
         iso_year, week, _ = day.isocalendar()
-        slugs |= {f"{iso_year}-w{week:02d}", f"{day.year}-{day.month:02d}",
-                  f"{day.year}-q{(day.month - 1) // 3 + 1}"}
+        slugs |= {
+            f"{iso_year}-w{week:02d}",
+            f"{day.year}-{day.month:02d}",
+            f"{day.year}-q{(day.month - 1) // 3 + 1}",
+        }
     return slugs
 
 
 def test_review_pages_for_every_week_month_and_quarter_with_data(site: Path, metrics: dict):
     as_of = dt.date.fromisoformat(metrics["meta"]["as_of"])
-    assert as_of == max(row_date(r["date"]) for r in sample_rows()
-                        if row_date(r["date"]).year == metrics["meta"]["year"])
+    assert as_of == max(
+        row_date(r["date"])
+        for r in sample_rows()
+        if row_date(r["date"]).year == metrics["meta"]["year"]
+    )
     expected = _data_periods(as_of, metrics["meta"]["year"])
     notes = {p.stem.lower() for p in (REPO / "content" / "reviews").glob("*.md")}
     assert notes <= expected  # the sample's notes are all about periods with data
     written = {p.stem for p in (site / "reviews").glob("*.html")} - {"index"}
     assert written == expected
     # a few known ones: the first and the as_of week, notes' periods, every quarter so far
-    for slug in ("2026-w01", "2026-w05", "2026-w47", "2026-01", "2026-03", "2026-05",
-                 "2026-11", "2026-q1", "2026-q2", "2026-q3", "2026-q4"):
+    for slug in (
+        "2026-w01",
+        "2026-w05",
+        "2026-w47",
+        "2026-01",
+        "2026-03",
+        "2026-05",
+        "2026-11",
+        "2026-q1",
+        "2026-q2",
+        "2026-q3",
+        "2026-q4",
+    ):
         assert slug in written, slug
     # nothing after as_of (2026-11-20, a Friday of ISO week 47)
     for slug in ("2026-w48", "2026-12"):
@@ -256,15 +305,19 @@ def test_review_pages_for_every_week_month_and_quarter_with_data(site: Path, met
 def test_review_notes_are_merged_into_their_pages(pages: dict[str, BeautifulSoup]):
     assert "春节前倒数第三周" in pages["reviews/2026-w05.html"].get_text()
     for slug, note in (("2026-03", "2026-03.md"), ("2026-q1", "2026-Q1.md")):
-        heading = next(line.lstrip("# ").strip() for line in
-                       (REPO / "content" / "reviews" / note).read_text("utf-8").splitlines()
-                       if line.startswith("#"))
+        heading = next(
+            line.lstrip("# ").strip()
+            for line in (REPO / "content" / "reviews" / note).read_text("utf-8").splitlines()
+            if line.startswith("#")
+        )
         assert heading in pages[f"reviews/{slug}.html"].get_text(), slug
 
 
 def test_reviews_index_links_to_every_review_page(site: Path, pages: dict[str, BeautifulSoup]):
-    linked = {resolve(site, "reviews/index.html", a["href"])
-              for a in pages["reviews/index.html"].find_all("a", href=True)}
+    linked = {
+        resolve(site, "reviews/index.html", a["href"])
+        for a in pages["reviews/index.html"].find_all("a", href=True)
+    }
     reviews = {p.resolve() for p in (site / "reviews").glob("*.html") if p.name != "index.html"}
     assert reviews - linked == set()
 
@@ -273,8 +326,11 @@ def test_reviews_index_links_to_every_review_page(site: Path, pages: dict[str, B
 
 
 def _published_text(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text("utf-8")
-            for p in sorted(site.rglob("*")) if p.suffix in (".html", ".json")}
+    return {
+        p.relative_to(site).as_posix(): p.read_text("utf-8")
+        for p in sorted(site.rglob("*"))
+        if p.suffix in (".html", ".json")
+    }
 
 
 def test_default_build_shows_no_full_customer_name_or_mobile(site: Path):
@@ -310,8 +366,9 @@ def private_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_show_names_builds_a_private_site_with_full_names(
     private_site: Path, pages: dict[str, BeautifulSoup]
 ):
-    prospects = BeautifulSoup((private_site / "prospects.html").read_text("utf-8"),
-                              "html.parser").get_text()
+    prospects = BeautifulSoup(
+        (private_site / "prospects.html").read_text("utf-8"), "html.parser"
+    ).get_text()
     expected = _prospect_names()
     assert len(expected) > 10
     assert sorted(n for n in expected if n not in prospects) == []
@@ -374,10 +431,28 @@ IMG_1 = '"><img src=x onerror=alert(1)>'
 EVIL_ROWS = [
     ["date", "type", "customer", "premium", "product", "channel", "outcome", "reason", "note"],
     ["2026-01-06", "visit", SCRIPT_1, "", "", "", "lost", IMG_1, "<script>alert(2)</script>"],
-    ["2026-01-07", "policy", '"><img src=x onerror=alert(3)>', "12000", "health", "offline",
-     "", "", "<iframe src=x></iframe> onclick=alert(4)"],
-    ["2026-01-08", "call", "<b onmouseover=alert(5)>王五</b>", "", "", "", "follow_up",
-     "<svg onload=alert(6)>", "</script><script>alert(7)</script>"],
+    [
+        "2026-01-07",
+        "policy",
+        '"><img src=x onerror=alert(3)>',
+        "12000",
+        "health",
+        "offline",
+        "",
+        "",
+        "<iframe src=x></iframe> onclick=alert(4)",
+    ],
+    [
+        "2026-01-08",
+        "call",
+        "<b onmouseover=alert(5)>王五</b>",
+        "",
+        "",
+        "",
+        "follow_up",
+        "<svg onload=alert(6)>",
+        "</script><script>alert(7)</script>",
+    ],
     ["2026-01-09", "salon", "", "", "", "", "", "", "<!-- --><script>alert(8)</script>"],
 ]
 
@@ -400,20 +475,30 @@ def _check_no_active_content(site: Path) -> None:
                 inside = "static/" in src and not EXTERNAL.match(src)
                 if not (known and inside and not script.get_text(strip=True)):
                     problems.append(f"{name}: {script}")
-            elif not (script.get("type") == "application/json"
-                      and "chart-spec" in script.get("class", [])):
+            elif not (
+                script.get("type") == "application/json" and "chart-spec" in script.get("class", [])
+            ):
                 problems.append(f"{name}: {script}")
         for tag in soup.find_all(True):
-            problems += [f"{name}: <{tag.name} {a}>" for a in tag.attrs if a.lower().startswith("on")]
+            problems += [
+                f"{name}: <{tag.name} {a}>" for a in tag.attrs if a.lower().startswith("on")
+            ]
             for attr, url in ((a, v) for a, v in tag.attrs.items() if a.lower() in URL_ATTRS):
                 if isinstance(url, str) and re.match(r"^\s*(javascript:|https?:|//)", url, re.I):
                     problems.append(f"{name}: <{tag.name} {attr}={url!r}>")
             if tag.has_attr("style") and re.search(r"url\(", tag["style"], re.I):
                 problems.append(f"{name}: <{tag.name} style={tag['style']!r}>")
-        problems += [f"{name}: <{t.name}>" for t in soup.find_all(
-            ["iframe", "object", "embed", "frame", "frameset", "style", "base", "form"])]
-        problems += [f"{name}: <img src={t.get('src')}>" for t in soup.find_all("img")
-                     if EXTERNAL.match(t.get("src", ""))]
+        problems += [
+            f"{name}: <{t.name}>"
+            for t in soup.find_all(
+                ["iframe", "object", "embed", "frame", "frameset", "style", "base", "form"]
+            )
+        ]
+        problems += [
+            f"{name}: <img src={t.get('src')}>"
+            for t in soup.find_all("img")
+            if EXTERNAL.match(t.get("src", ""))
+        ]
     assert problems == []
 
 
@@ -547,9 +632,13 @@ def test_locale_default_is_zh_cn(project):
 
 def test_prospect_outcomes_follow_the_locale(pages: dict[str, BeautifulSoup]):
     table = pages["prospects.html"].find("table")
-    column = [th.get_text(strip=True) for th in table.find("thead").find_all("th")].index("最近结果")
-    outcomes = {tr.find_all(["th", "td"])[column].get_text(strip=True)
-                for tr in table.find("tbody").find_all("tr")}
+    column = [th.get_text(strip=True) for th in table.find("thead").find_all("th")].index(
+        "最近结果"
+    )
+    outcomes = {
+        tr.find_all(["th", "td"])[column].get_text(strip=True)
+        for tr in table.find("tbody").find_all("tr")
+    }
     assert outcomes and outcomes <= {"成交", "跟进", "未成交", ""}, outcomes
 
 
@@ -609,7 +698,8 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path, capsys):
     before = snapshot(root / "site")
     (root / "logs" / "zz-bad.csv").write_text(
         "date,type,customer,premium,product,channel\n2026-13-45,policy,某人,12000,health,offline\n",
-        "utf-8")
+        "utf-8",
+    )
     assert main(["--project", str(root)]) != 0
     assert "zz-bad.csv:2" in capsys.readouterr().err
     assert snapshot(root / "site") == before
@@ -629,17 +719,26 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(tmp_path: Path):
     outcomes = []
     # (event, delay): kill `delay` s after the process starts, after its .site-new-<pid> folder
     # appears beside site/ (it is writing the new site), or as soon as site/ has been swapped
-    moments = [("start", 0.2), ("start", 1.0), ("fresh", 0.0), ("fresh", 0.005),
-               ("swap", 0.0), ("fresh", 0.05)]
+    moments = [
+        ("start", 0.2),
+        ("start", 1.0),
+        ("fresh", 0.0),
+        ("fresh", 0.005),
+        ("swap", 0.0),
+        ("fresh", 0.05),
+    ]
     for event, delay in moments:
         if snapshot(site) != old:
             assert main(["--project", str(root), "--as-of", "2026-06-30"]) == 0
         inode = site.stat().st_ino
-        proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         fresh = root / f".site-new-{proc.pid}"
-        while event != "start" and proc.poll() is None and not (
-            fresh.exists() if event == "fresh" else site.stat().st_ino != inode
+        while (
+            event != "start"
+            and proc.poll() is None
+            and not (fresh.exists() if event == "fresh" else site.stat().st_ino != inode)
         ):
             time.sleep(0.0002)
         time.sleep(delay)

@@ -45,8 +45,13 @@ def test_every_template_uses_only_what_its_page_job_gives(tmp_path):
     _add_filters(env, "zh-CN")
     jobs = sample_jobs(tmp_path)
     assert {j.template for j in jobs} == {
-        "index.html", "quarter.html", "reviews_index.html", "review.html", "plan.html",
-        "prospects.html", "data_quality.html",
+        "index.html",
+        "quarter.html",
+        "reviews_index.html",
+        "review.html",
+        "plan.html",
+        "prospects.html",
+        "data_quality.html",
     }
     layout = used_names(env, "base.html") | used_names(env, "macros.html")
     for job in jobs[:8] + jobs[-3:]:
@@ -60,7 +65,9 @@ def test_page_values_have_the_documented_types(tmp_path):
     year = jobs["index.html"].values()
     assert year["m"]("premium_total").path == "year.premium_total"
     assert {a.__class__.__name__ for a in year["alerts"]} <= {"Alert"}
-    assert all(row.__class__.__name__ == "MixRow" for rows in year["mixes"].values() for row in rows)
+    assert all(
+        row.__class__.__name__ == "MixRow" for rows in year["mixes"].values() for row in rows
+    )
     quarter = jobs["quarters/q1.html"].values()
     assert quarter["q"] == "Q1" and quarter["figures"]["name"]
     assert all(c.__class__.__name__ == "CadenceView" for c in quarter["cadences"])
