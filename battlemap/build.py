@@ -12,7 +12,10 @@ from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
 from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
-from battlemap.site import RenderCache, render_site
+from battlemap.site import REVIEWS_DIR, RenderCache, Scope, render_site
+from battlemap.team import Member, TeamLogs, leaderboard, load_members, read_team_logs
+from battlemap.team import team_as_of, team_targets
+from battlemap.team_pages import RollUp
 from battlemap.theme import DEFAULT_THEME
 
 SITE_DIR = "site"
@@ -42,12 +45,21 @@ class BuildResult:
 
 
 @dataclass
-class _Figures:
-    key: str
+class Unit:
+    """One site of a build: a one-agent project's, a team's, or a team's agent's (agents/<slug>/)."""
+
     plan: Plan
     logs: LogSet
     metrics: dict
-    activities: Activities
+    acts: Activities
+    slug: str | None = None  # an agent of a team
+
+
+@dataclass
+class _Figures:
+    key: str
+    units: list[Unit]  # the project's own first, then a team's agents
+    members: tuple[Member, ...]
 
 
 @dataclass
@@ -57,7 +69,7 @@ class Builder:
     options: Options
     remember: bool = True  # keep what the next build may reuse (False: build once)
     tables: TableCache = field(default_factory=dict)
-    render_cache: RenderCache = field(default_factory=RenderCache)
+    render_caches: dict[str | None, RenderCache] = field(default_factory=dict)
     figures: _Figures | None = None
     published: dict[str, bytes] = field(default_factory=dict)
 
@@ -68,26 +80,71 @@ class Builder:
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
-            logs = read_logs(options.project, plan, options.skip_bad_rows, self.tables)
-            metrics, activities = measure(plan, logs, options.as_of)
-            self.figures = _Figures(key, plan, logs, metrics, activities)
-        f = self.figures
-        files = render_site(
-            f.plan,
-            f.logs,
-            f.metrics,
-            f.activities,
-            options,
-            self.render_cache,
-            key,
-            setup,
-            bundling,
-        )
+            members = load_members(options.project, plan)
+            logs = read_all_logs(options, plan, members, self.tables)
+            self.figures = _Figures(key, compute_metrics(plan, members, logs, options.as_of), members)
+        own = self.figures.units[0]
+        files = render_all(self, self.figures, (key, setup), bundling)
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
+        rendered = [p for cache in self.render_caches.values() for p in cache.rendered]
         return BuildResult(
-            f.plan, f.logs, f.metrics, files, self.render_cache.rendered, _warnings(f.plan, f.logs)
+            own.plan, own.logs, own.metrics, files, rendered, _warnings(own.plan, own.logs)
         )
+
+
+def read_all_logs(options: Options, plan: Plan, members: tuple[Member, ...], tables: TableCache):
+    """Read the logs: one agent's (LogSet), or a team's (TeamLogs: each agent's and the team's)."""
+    if not members:
+        return read_logs(options.project, plan, options.skip_bad_rows, tables)
+    return read_team_logs(options.project, plan, members, options.skip_bad_rows, tables)
+
+
+def compute_metrics(
+    plan: Plan, members: tuple[Member, ...], logs: LogSet | TeamLogs, as_of: dt.date | None
+) -> list[Unit]:
+    """Return every site's figures: the project's own, then each agent's of a team (§9)."""
+    if not members:
+        return [Unit(plan, logs, *measure(plan, logs, as_of))]
+    as_of = team_as_of(plan, logs, as_of)
+    agents = [
+        Unit(m.plan, logs.agents[m.slug], *measure(m.plan, logs.agents[m.slug], as_of), m.slug)
+        for m in members
+    ]
+    targets = team_targets(plan, [a.metrics for a in agents])
+    metrics, acts = measure(plan, logs.team, as_of, targets)
+    metrics["agents"] = leaderboard(members, {a.slug: a.metrics for a in agents})
+    return [Unit(plan, logs.team, metrics, acts), *agents]
+
+
+def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundling) -> dict:
+    """Return every file of the site: each agent's site under agents/<slug>/, then the team's."""
+    own, *agents = figures.units
+    files: dict[str, bytes] = {}
+    for unit in agents:
+        scope = Scope(f"agents/{unit.slug}/", f"{REVIEWS_DIR}/{unit.slug}", own.plan.title or "")
+        files |= _render(builder, unit, keys, bundling, scope)
+    roll_up = None
+    if figures.members:
+        roll_up = RollUp(
+            figures.members, {u.slug: u.metrics for u in agents}, {u.slug: u.acts for u in agents}
+        )
+    return _render(builder, own, keys, bundling, Scope(roll_up=roll_up)) | files
+
+
+def _render(builder: Builder, unit: Unit, keys, bundling, scope: Scope) -> dict[str, bytes]:
+    cache = builder.render_caches.setdefault(unit.slug, RenderCache())
+    return render_site(
+        unit.plan,
+        unit.logs,
+        unit.metrics,
+        unit.acts,
+        builder.options,
+        cache,
+        *keys,
+        bundling,
+        scope,
+    )
 
 
 def build_site(options: Options) -> BuildResult:

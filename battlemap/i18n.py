@@ -118,6 +118,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "generated_by": "由 Battlemap 生成",
         "premium_axis": "保费（万元）",
         "referral_new_customers": "转介绍新客户",
+        "team": "团队",
+        "leaderboard": "业务员排行",
+        "agent": "业务员",
+        "rank": "排名",
+        "agents_quarter": "各业务员本季进度",
+        "agents_period": "各业务员本期数据",
+        "sort_hint": "点击表头可排序",
     },
     "en": {
         "year": "Year",
@@ -234,6 +241,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "generated_by": "Made with Battlemap",
         "premium_axis": "Premium (¥)",
         "referral_new_customers": "Referral new customers",
+        "team": "Team",
+        "leaderboard": "Leaderboard",
+        "agent": "Agent",
+        "rank": "Rank",
+        "agents_quarter": "Each agent this quarter",
+        "agents_period": "Each agent this period",
+        "sort_hint": "Click a column heading to sort",
     },
 }
 

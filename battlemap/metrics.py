@@ -60,7 +60,9 @@ class Activities:
         self.nb_cents = np.where(self.policy, cents, np.where(self.cancel, -cents, 0))
         self.renewal_cents = np.where(self.renewal, cents, 0)
         self.visit_count = np.where(self.of_type("visit"), self.count, 0)
-        self.customer = rows["customer"].cat.codes.to_numpy()
+        # a customer is their name, or in a team the pair (agent, name): see team.team_rows
+        self.identity = "customer_id" if "customer_id" in rows else "customer"
+        self.customer = rows[self.identity].cat.codes.to_numpy()
         self.keys = {
             d: (rows[d].cat.codes.to_numpy(), [str(c) for c in rows[d].cat.categories])
             for d in ("product", "channel")
@@ -89,7 +91,7 @@ class Activities:
         return self._by_type[kind]
 
     def _customer_facts(self, rows: pd.DataFrame, plan: Plan) -> None:
-        n_customers = len(rows["customer"].cat.categories)
+        n_customers = len(rows[self.identity].cat.categories)
         codes = self.customer[self.policy]
         dates = self.date[self.policy].astype("datetime64[ns]")
         self.first_policy = np.full(n_customers, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -122,14 +124,19 @@ def compute_metrics(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> d
     return measure(plan, logs, as_of)[0]
 
 
-def measure(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> tuple[dict, Activities]:
-    """Return metrics.json's figures and the activities they were computed from."""
+def measure(
+    plan: Plan, logs: LogSet, as_of: dt.date | None = None, targets: dict | None = None
+) -> tuple[dict, Activities]:
+    """Return metrics.json's figures and the activities they were computed from.
+
+    `targets` overrides the plan's annual targets (a team's are its agents' sums, §9).
+    """
     year = year_period(plan.year)
-    as_of = as_of or _latest_date(logs.rows, plan.year)
+    as_of = as_of or latest_date(logs.rows, plan.year)
     acts = Activities(logs.rows, plan, as_of)
     in_year = acts.mask(year)
     keys = {dim: _mix_keys(plan, acts, dim, in_year) for dim in MIX_DIMENSIONS}
-    targets = _annual_targets(plan)
+    targets = targets or annual_targets(plan)
     result_year = period_totals(acts, year) | targets
     result_year |= {f"{k}_target": getattr(plan.targets, k) for k in SHARE_TARGETS}
     result_year |= _progress(result_year)
@@ -167,7 +174,8 @@ def year_period(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
-def _latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:
+def latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:
+    """Return the latest row date in the plan's year (the default as_of)."""
     dates = rows["date"][(rows["date"].dt.year == plan_year)]
     if dates.empty:
         raise InputError(
@@ -206,7 +214,8 @@ def period_totals(acts: Activities, period: Period) -> dict:
     }
 
 
-def _annual_targets(plan: Plan) -> dict:
+def annual_targets(plan: Plan) -> dict:
+    """Return the plan's annual premium, policies and new-customer targets (counts rounded)."""
     def target(key: str) -> Decimal | None:
         spec = getattr(plan.targets, key)
         if spec is None:
