@@ -13,8 +13,15 @@ from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
 from battlemap.site import REVIEWS_DIR, RenderCache, Scope, render_site
-from battlemap.team import Member, TeamLogs, leaderboard, load_members, read_team_logs
-from battlemap.team import team_as_of, team_targets
+from battlemap.team import (
+    Member,
+    TeamLogs,
+    leaderboard,
+    load_members,
+    read_team_logs,
+    team_as_of,
+    team_targets,
+)
 from battlemap.team_pages import RollUp
 from battlemap.theme import DEFAULT_THEME
 
@@ -46,7 +53,7 @@ class BuildResult:
 
 @dataclass
 class Unit:
-    """One site of a build: a one-agent project's, a team's, or a team's agent's (agents/<slug>/)."""
+    """One site of a build: a one-agent project's, a team's, or a team's agent's."""
 
     plan: Plan
     logs: LogSet
@@ -82,7 +89,8 @@ class Builder:
             plan = load_plan(options.project)
             members = load_members(options.project, plan)
             logs = read_all_logs(options, plan, members, self.tables)
-            self.figures = _Figures(key, compute_metrics(plan, members, logs, options.as_of), members)
+            units = compute_metrics(plan, members, logs, options.as_of)
+            self.figures = _Figures(key, units, members)
         own = self.figures.units[0]
         files = render_all(self, self.figures, (key, setup), bundling)
         publish_site(options.project / SITE_DIR, files, self.published)

@@ -231,9 +231,7 @@ def _encode(files: list[_File], column: str) -> _Column:
     chunks: list[pa.Array] = []
     for f in files:
         i = f.index.get(column)
-        column_ = (
-            f.column(i) if i is not None else pa.array([""] * f.rows, pa.string())
-        )
+        column_ = f.column(i) if i is not None else pa.array([""] * f.rows, pa.string())
         chunks += column_.chunks if isinstance(column_, pa.ChunkedArray) else [column_]
     encoded = pa.chunked_array(chunks, type=pa.string()).combine_chunks().dictionary_encode()
     # trim the (few) distinct values, then merge the codes of values equal once trimmed

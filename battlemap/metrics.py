@@ -216,6 +216,7 @@ def period_totals(acts: Activities, period: Period) -> dict:
 
 def annual_targets(plan: Plan) -> dict:
     """Return the plan's annual premium, policies and new-customer targets (counts rounded)."""
+
     def target(key: str) -> Decimal | None:
         spec = getattr(plan.targets, key)
         if spec is None:

@@ -257,7 +257,9 @@ def page_jobs(
             words["reviews"],
         ),
         *review_pages,
-        PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs), words["plan"]),
+        PageJob(
+            "plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs), words["plan"]
+        ),
         PageJob(
             "prospects.html",
             "prospects.html",
