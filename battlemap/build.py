@@ -14,6 +14,7 @@ from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
 from battlemap.site import REVIEWS_DIR, RenderCache, Scope, render_site
 from battlemap.team import (
+    AGENTS_DIR,
     Member,
     TeamLogs,
     leaderboard,
@@ -168,6 +169,8 @@ def inputs_keys(options: Options) -> tuple[str, str]:
     """
     project = options.project
     setup = [project / PLAN_PATH]
+    agents = project / AGENTS_DIR
+    setup += sorted(p for p in agents.glob("*.md") if p.is_file()) if agents.is_dir() else []
     for folder in (project / "themes", DEFAULT_THEME):
         setup += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     logs_dir = project / LOGS_DIR
