@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +83,15 @@ class TeamLogs:
 
     agents: dict[str, LogSet]  # slug -> the agent's rows
     team: LogSet  # every agent's rows, a customer being the pair (agent, customer)
+    changed: frozenset[str] = frozenset()  # the agents whose rows were read anew
+
+
+@dataclass
+class TeamMemo:
+    """What the next read of a team's logs may reuse (for `serve`): splits and agents' rows."""
+
+    splits: dict[str, tuple[object, dict[str, object]]] = field(default_factory=dict)
+    agents: dict[str, tuple[tuple, Plan, LogSet]] = field(default_factory=dict)
 
 
 def read_team_logs(
@@ -91,16 +100,33 @@ def read_team_logs(
     members: tuple[Member, ...],
     skip_bad_rows: bool = False,
     cache: TableCache | None = None,
+    memo: TeamMemo | None = None,
 ) -> TeamLogs:
-    """Read every log once, give each agent their rows; raise InputError listing every problem."""
+    """Read every log once, give each agent their rows; raise InputError listing every problem.
+
+    With a memo, an agent whose plan and whose records (the same tables, unchanged on disk)
+    are as before keeps the rows read before.
+    """
+    memo = memo or TeamMemo()
     found = read_files(project, cache)
-    by_agent = split_by_agent(found.files)
+    by_agent = _split(found, memo)
     named = {m.name for m in members}
     unplanned = [f for name, files in by_agent.items() if name not in named for f in files]
     stray = agent_problems([f for f in unplanned if _agent_of(f)], _NO_PLAN)
     stray += agent_problems([f for f in unplanned if not _agent_of(f)], _NO_AGENT)
     own = LogFiles(found.paths, [], [], 0, found.ignored)  # file problems count for the team
-    agents = {m.slug: collect(own, by_agent.get(m.name, []), m.plan) for m in members}
+    agents, changed = {}, set()
+    for m in members:
+        files = by_agent.get(m.name, [])
+        key = (tuple(found.paths), tuple((f.rel, id(f.table)) for f in files))
+        kept = memo.agents.get(m.slug)
+        if kept is None or kept[0] != key or kept[1] != m.plan:
+            kept = (key, m.plan, collect(own, files, m.plan))
+            changed.add(m.slug)
+        memo.agents[m.slug] = kept
+        agents[m.slug] = kept[2]
+    for gone in set(memo.agents) - {m.slug for m in members}:
+        del memo.agents[gone]
     problems = _in_file_order(
         found, found.problems + stray + [p for logs in agents.values() for p in logs.problems]
     )
@@ -111,7 +137,23 @@ def read_team_logs(
         raise InputError("logs/: the log files hold no rows — export some activities")
     merged = sum(logs.merged_rows for logs in agents.values())
     skipped = found.skipped + sum(logs.skipped_rows for logs in agents.values()) + len(stray)
-    return TeamLogs(agents, LogSet(rows, found.paths, merged, skipped, problems, found.ignored))
+    team_logs = LogSet(rows, found.paths, merged, skipped, problems, found.ignored)
+    return TeamLogs(agents, team_logs, frozenset(changed))
+
+
+def _split(found: LogFiles, memo: TeamMemo) -> dict[str, list]:
+    """Return each agent's records of every file, splitting again only the files read anew."""
+    by_agent: dict[str, list] = {}
+    for f in found.files:
+        kept = memo.splits.get(f.rel)
+        if kept is None or kept[0] is not f.table:
+            kept = (f.table, {name: files[0] for name, files in split_by_agent([f]).items()})
+            memo.splits[f.rel] = kept
+        for name, part in kept[1].items():
+            by_agent.setdefault(name, []).append(part)
+    for gone in set(memo.splits) - {f.rel for f in found.files}:
+        del memo.splits[gone]
+    return by_agent
 
 
 def _agent_of(f) -> str:
@@ -152,16 +194,17 @@ def team_as_of(team: Plan, logs: TeamLogs, as_of: dt.date | None) -> dt.date:
     return as_of or latest_date(logs.team.rows, team.year)
 
 
-def team_targets(team: Plan, agents: list[dict]) -> dict:
+def team_targets(team: Plan, members: tuple[Member, ...]) -> dict:
     """Return the team's annual targets: its plan's where set, else the sums of the agents'."""
     own = annual_targets(team)
+    agents = [annual_targets(m.plan) for m in members]
     out = {}
     for key in ("premium", "policies", "new_customers"):
         name = f"{key}_target"
         if getattr(team.targets, key) is not None:
             out[name] = own[name]
             continue
-        values = [m["year"][name] for m in agents if m["year"][name] is not None]
+        values = [a[name] for a in agents if a[name] is not None]
         total = sum(values) if values else None
         out[name] = float(total) if key == "premium" and total is not None else total
     return out

@@ -6,9 +6,8 @@ own site is a one-agent site under agents/<slug>/.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from battlemap.metrics import Activities, period_totals
 from battlemap.pages import Metric, metric
 from battlemap.periods import ReviewPeriod
 from battlemap.team import Member, compliance
@@ -20,7 +19,8 @@ class RollUp:
 
     members: tuple[Member, ...]
     metrics: dict[str, dict]  # slug -> the agent's metrics.json
-    acts: dict[str, Activities]  # slug -> the agent's activities (review pages' rows)
+    periods: dict[str, dict[str, dict]]  # slug -> review period slug -> the agent's figures
+    pages: dict[str, frozenset[str]] = field(default_factory=dict)  # slug -> its site's files
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class AgentRow:
 
     slug: str
     agent: str
-    href: str
+    href: str | None  # the agent's page of it, if they have one
     figures: dict  # premium_total, policies, new_customers, visits (+ targets for a quarter)
     compliance: float | None
 
@@ -104,10 +104,9 @@ def review_rows(roll_up: RollUp, period: ReviewPeriod) -> list[AgentRow]:
     """Return each agent's figures for a review period (the one `period_totals`)."""
     rows = []
     for m in roll_up.members:
-        totals = period_totals(roll_up.acts[m.slug], period.period)
-        keys = ("premium_total", "policies", "new_customers", "visits")
         href = f"agents/{m.slug}/reviews/{period.slug}.html"
-        rows.append(AgentRow(m.slug, m.name, href, {k: totals[k] for k in keys}, None))
+        href = href if href in roll_up.pages.get(m.slug, ()) else None
+        rows.append(AgentRow(m.slug, m.name, href, roll_up.periods[m.slug][period.slug], None))
     return rows
 
 
