@@ -68,7 +68,8 @@ def run_agent(task: AgentTask, plan: Plan | None = None, cache: RenderCache | No
         p.slug: {k: v for k, v in period_totals(acts, p.period).items() if k in _PERIOD_FIGURES}
         for p in task.periods
     }
-    return AgentResult(task.slug, metrics, files, periods, list(cache.rendered))
+    rendered = [scope.prefix + path for path in cache.rendered]
+    return AgentResult(task.slug, metrics, files, periods, rendered)
 
 
 def run_agents(tasks: list[AgentTask], workers: int = 1, scheduler: str | None = None):
