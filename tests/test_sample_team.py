@@ -143,6 +143,17 @@ def test_the_sample_is_a_six_agent_team_with_every_kind_of_export(team: Path) ->
         assert board[slug]["agent"] == _front_matter(team / f"content/agents/{slug}.md")["agent"]
 
 
+def test_the_team_plan_sets_the_premium_target_and_sums_the_others(team: Path) -> None:
+    plan = _front_matter(team / "content" / "plan.md")
+    metrics = _metrics(team)
+    board = metrics["agents"].values()
+    assert metrics["year"]["premium_target"] == plan["targets"]["premium"]
+    assert plan["targets"]["premium"] >= sum(a["premium_target"] for a in board)
+    assert "policies" not in plan["targets"] and "new_customers" not in plan["targets"]
+    assert metrics["year"]["policies_target"] == sum(a["policies_target"] for a in board)
+    assert metrics["year"]["new_customers_target"] == sum(a["new_customers_target"] for a in board)
+
+
 def test_the_leaderboard_tells_each_agents_story(team: Path) -> None:
     board = _metrics(team)["agents"]
     star, behind = board["li-na"], board["zhou-jie"]
