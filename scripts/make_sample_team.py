@@ -48,8 +48,8 @@ from sample_team_agents import AGENTS, LEAD, SAME_NAME, Agent, targets_of
 from sample_team_exports import write_logs
 from sample_team_texts import agent_plan, notes, team_plan
 
-from battlemap.spans import cut_windows, quarter_period
 from battlemap.plan_schema import parse_per
+from battlemap.spans import cut_windows, quarter_period
 
 YEAR_START, YEAR_END = date(2026, 1, 1), date(2026, 12, 31)
 HOLIDAY_DAYS = frozenset(d for pair in HOLIDAYS for d in span(*pair))
