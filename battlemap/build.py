@@ -122,7 +122,9 @@ def _stamp(digest, files: list[Path]):
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:
-    return list(plan.warnings) + [
+    columns = [
         f"{', '.join(sorted(set(files)))}: column {name!r} is not one Battlemap reads — ignored"
         for name, files in sorted(logs.ignored_columns.items())
     ]
+    sheets = [f"{sheet}: {why}" for sheet, why in logs.ignored_sheets.items()]
+    return list(plan.warnings) + columns + sheets

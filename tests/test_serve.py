@@ -549,15 +549,17 @@ class Edits:
 def test_a_rebuild_rereads_only_the_edited_log_and_renders_only_the_edited_note(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import battlemap.logs
+    import battlemap.tables
 
     project = copy_project(tmp_path / "proj")
     builder = Builder(Options(project))
     full = builder.build()
     reads: list[int] = []
-    read_table = battlemap.logs.read_table
+    read_table_file = battlemap.tables.read_table_file
     monkeypatch.setattr(
-        battlemap.logs, "read_table", lambda data: reads.append(1) or read_table(data)
+        battlemap.tables,
+        "read_table_file",
+        lambda *args: reads.append(1) or read_table_file(*args),
     )
     append(project / NOTE, "\n- one more line\n")
     assert builder.build().rendered == ["reviews/2026-03.html"]

@@ -1,0 +1,168 @@
+"""Read the worksheets of an .xlsx, .xls or .ods workbook as tables of raw text (SPEC §8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import python_calamine as calamine
+
+from battlemap.csvfile import CANNOT_READ, RawTable, UnreadableFile
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
+_KINDS = {
+    ".xlsx": "an Excel (.xlsx)",
+    ".xls": "an Excel 97-2003 (.xls)",
+    ".ods": "an OpenDocument (.ods)",
+}
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CHUNK = 1 << 16  # rows turned into arrow strings at a time, so few Python objects live at once
+
+EMPTY_WORKBOOK = "empty file — export the workbook again"
+PASSWORD = "password-protected or encrypted — save it again without a password"
+EMPTY_SHEET = "sheet ignored — it is empty"
+
+# a header check: None when the header is a table's, else why the sheet is ignored
+HeaderCheck = Callable[[list[str]], str | None]
+# (sheet name, its table or why it is ignored), in workbook order
+Sheets = list[tuple[str, "RawTable | str"]]
+
+
+def read_workbook(path: Path, is_table: HeaderCheck) -> Sheets:
+    """Return every worksheet's table (or why it is not one); the extension picks the reader.
+
+    Raises UnreadableFile when the workbook cannot be opened.
+    """
+    suffix = path.suffix.lower()
+    _check_signature(path, suffix)
+    try:
+        with calamine.CalamineWorkbook.from_path(str(path)) as book:
+            return [
+                (name, _sheet(book.get_sheet_by_name(name), is_table)) for name in book.sheet_names
+            ]
+    except calamine.PasswordError:
+        raise UnreadableFile(PASSWORD) from None
+    except (calamine.CalamineError, OSError) as exc:
+        raise UnreadableFile(
+            f"a damaged or partly saved workbook ({exc}) — save or export it again"
+        ) from None
+
+
+def _check_signature(path: Path, suffix: str) -> None:
+    """Name what is wrong with a file that is no workbook of its extension at all."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise UnreadableFile(CANNOT_READ.format(why=exc.strerror)) from None
+    if not head:
+        raise UnreadableFile(EMPTY_WORKBOOK)
+    expected = _OLE if suffix == ".xls" else _ZIP
+    if head.startswith(expected):
+        return
+    if suffix != ".xls" and head.startswith(_OLE):  # Office wraps an encrypted .xlsx in OLE
+        raise UnreadableFile(PASSWORD)
+    raise UnreadableFile(
+        f"not {_KINDS[suffix]} workbook — open it in Excel and save it as .xlsx, or export CSV"
+    )
+
+
+def _sheet(sheet: calamine.CalamineSheet, is_table: HeaderCheck) -> RawTable | str:
+    """Return a sheet's table from its first non-empty row on, or why it is not a table."""
+    rows = sheet.iter_rows()
+    origin = sheet.start or (0, 0)
+    base = None  # the sheet row of the first row iterated (iter_rows may start above `start`)
+    for top, row in enumerate(rows):  # noqa: B007 - top is the header's row, used below
+        if base is None and any(v != "" for v in row):
+            base = origin[0] - top
+        header = [cell_text(v) for v in row]
+        if any(cell.strip() for cell in header):
+            break
+    else:
+        return EMPTY_SHEET
+    why = is_table(header)
+    if why is not None:
+        return why
+    return _table(header, rows, top, _merges(sheet, (base or 0, origin[1]), top))
+
+
+def _table(
+    header: list[str], rows: Iterator[list], top: int, merges: dict[int, list[tuple[int, int]]]
+) -> RawTable:
+    """Turn the rows below the header into string columns, keeping each record's line."""
+    chunks: list[list[pa.Array]] = [[] for _ in header]
+    lines: list[int] = []
+    batch: list[list] = []
+    fills: dict[int, list[tuple[int, object]]] = {}  # row -> (column, value of its merge)
+    for i, row in enumerate(rows, start=top + 1):  # every row of the used range, full width
+        for col, last in merges.get(i, ()):
+            for r in range(i + 1, last + 1):
+                fills.setdefault(r, []).append((col, row[col]))
+        blank = all(v == "" for v in row)  # its own cells: a merge reaching it does not count
+        for col, value in fills.pop(i, ()):
+            row[col] = value
+        if not blank:  # rows of only empty cells are skipped but keep their lines
+            batch.append(row)
+            lines.append(i - top + 1)  # the header's row is line 1
+            if len(batch) == _CHUNK:
+                _flush(batch, chunks)
+    _flush(batch, chunks)
+    columns = [pa.chunked_array(c, pa.string()) for c in chunks]
+    return RawTable(header, columns, len(lines), None, {}, lines)
+
+
+def _flush(batch: list[list], chunks: list[list[pa.Array]]) -> None:
+    """Append a batch of rows to the columns as arrow strings."""
+    for chunk, values in zip(chunks, zip(*batch, strict=True), strict=False):
+        chunk.append(pa.array([cell_text(v) for v in values], pa.string()))
+    batch.clear()
+
+
+def _merges(
+    sheet: calamine.CalamineSheet, origin: tuple[int, int], top: int
+) -> dict[int, list[tuple[int, int]]]:
+    """Return the merges below the header, by first row: (column, last row), as iterated.
+
+    A merge stores its value in its top-left cell only; the rows it spans read that value in
+    the merge's first column (its other columns stay empty). Merges that start in or above
+    the header are left alone.
+    """
+    merges: dict[int, list[tuple[int, int]]] = {}
+    for (r1, c1), (r2, _c2) in sheet.merged_cell_ranges or []:
+        row, col = r1 - origin[0], c1 - origin[1]
+        if row > top and r2 > r1 and col >= 0:
+            merges.setdefault(row, []).append((col, r2 - origin[0]))
+    return merges
+
+
+_MIDNIGHT = dt.time()
+
+
+def cell_text(value: object) -> str:
+    """Return a cell's value as the text a CSV export of it would read the same as.
+
+    Dates as ISO dates (with the time when there is one), numbers without float artefacts
+    (12000.0 → 12000), booleans as Excel shows them (TRUE, FALSE), text as it is.
+    """
+    if type(value) is str:
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return number_text(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == _MIDNIGHT else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)  # int, time, timedelta
+
+
+def number_text(value: float) -> str:
+    """Return a number as Excel shows it in General format, to its 15 significant digits."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.15g}"
+    return format(Decimal(text), "f") if "e" in text else text
