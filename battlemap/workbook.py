@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,10 +20,13 @@ _KINDS = {
     ".ods": "an OpenDocument (.ods)",
 }
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PARTS = {".xlsx": "[Content_Types].xml", ".ods": "mimetype"}  # the part each zip must hold
 _CHUNK = 1 << 16  # rows turned into arrow strings at a time, so few Python objects live at once
 
 EMPTY_WORKBOOK = "empty file — export the workbook again"
 PASSWORD = "password-protected or encrypted — save it again without a password"
+NOT_A_WORKBOOK = "not {kind} workbook — open it in Excel and save it as .xlsx, or export CSV"
+DAMAGED = "a damaged or partly saved workbook ({detail}) — save or export it again"
 EMPTY_SHEET = "sheet ignored — it is empty"
 
 # a header check: None when the header is a table's, else why the sheet is ignored
@@ -36,8 +40,7 @@ def read_workbook(path: Path, is_table: HeaderCheck) -> Sheets:
 
     Raises UnreadableFile when the workbook cannot be opened.
     """
-    suffix = path.suffix.lower()
-    _check_signature(path, suffix)
+    _check_container(path, path.suffix.lower())
     try:
         with calamine.CalamineWorkbook.from_path(str(path)) as book:
             return [
@@ -46,28 +49,30 @@ def read_workbook(path: Path, is_table: HeaderCheck) -> Sheets:
     except calamine.PasswordError:
         raise UnreadableFile(PASSWORD) from None
     except (calamine.CalamineError, OSError) as exc:
-        raise UnreadableFile(
-            f"a damaged or partly saved workbook ({exc}) — save or export it again"
-        ) from None
+        raise UnreadableFile(DAMAGED.format(detail=exc)) from None
 
 
-def _check_signature(path: Path, suffix: str) -> None:
-    """Name what is wrong with a file that is no workbook of its extension at all."""
+def _check_container(path: Path, suffix: str) -> None:
+    """Name what is wrong with a file that is not a workbook of its extension at all."""
     try:
         with path.open("rb") as f:
-            head = f.read(8)
+            head = f.read(len(_OLE))
+            if suffix in _PARTS and head.startswith(_ZIP):
+                names = set(zipfile.ZipFile(f).namelist())  # the zip's directory only
+                if _PARTS[suffix] in names:
+                    return
+                raise UnreadableFile(NOT_A_WORKBOOK.format(kind=_KINDS[suffix]))
+    except zipfile.BadZipFile:
+        raise UnreadableFile(DAMAGED.format(detail="an incomplete zip file")) from None
     except OSError as exc:
         raise UnreadableFile(CANNOT_READ.format(why=exc.strerror)) from None
     if not head:
         raise UnreadableFile(EMPTY_WORKBOOK)
-    expected = _OLE if suffix == ".xls" else _ZIP
-    if head.startswith(expected):
-        return
-    if suffix != ".xls" and head.startswith(_OLE):  # Office wraps an encrypted .xlsx in OLE
+    if head.startswith(_OLE):  # an .xls, or the OLE file Office wraps an encrypted .xlsx in
+        if suffix == ".xls":
+            return
         raise UnreadableFile(PASSWORD)
-    raise UnreadableFile(
-        f"not {_KINDS[suffix]} workbook — open it in Excel and save it as .xlsx, or export CSV"
-    )
+    raise UnreadableFile(NOT_A_WORKBOOK.format(kind=_KINDS[suffix]))
 
 
 def _sheet(sheet: calamine.CalamineSheet, is_table: HeaderCheck) -> RawTable | str:
