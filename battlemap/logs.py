@@ -81,7 +81,8 @@ def read_logs(
 ) -> LogSet:
     """Read, validate and merge every log file; raise InputError listing every bad row.
 
-    With a cache, a file whose modification time and size are unchanged is not read again.
+    With a cache, a file whose modification time, size and inode are unchanged is not read
+    again.
     """
     paths = _log_paths(project)
     if cache is not None:  # forget files that are gone

@@ -23,8 +23,10 @@ class TableFile:
     ignored: dict[str, str] = field(default_factory=dict)  # sheet's display name -> why
 
 
-# a file's tables (or why it cannot be read), by its project-relative path, with (mtime, size)
-TableCache = dict[str, tuple[tuple[int, int], "TableFile | str"]]
+# a file's tables (or why it cannot be read), by its project-relative path, with its stamp
+TableCache = dict[str, tuple["Stamp", "TableFile | str"]]
+# (mtime, size, inode): a save by rename (Excel's) gives a new inode even within one mtime tick
+Stamp = tuple[int, int, int]
 
 
 def is_table_file(path: Path) -> bool:
@@ -77,12 +79,12 @@ def read_cached(
     return found
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: Path) -> Stamp:
     stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
-def _still(path: Path, stamp: tuple[int, int]) -> bool:
+def _still(path: Path, stamp: Stamp) -> bool:
     """Tell whether a file still has the stamp it had before it was read."""
     try:
         return _stamp(path) == stamp
