@@ -61,8 +61,8 @@ def read_cached(
 ) -> TableFile | str:
     """Return a file's tables, or why it cannot be read, reusing the cache when unchanged.
 
-    A file that changes while it is read (a save in progress) is not cached: the save's
-    next event reads it again.
+    The stamp is taken before the read: a file still being saved has another stamp once the
+    save is done, so the next build reads it again.
     """
     try:
         stamp = _stamp(path)
@@ -74,7 +74,7 @@ def read_cached(
         found: TableFile | str = read_table_file(path, rel, is_table)
     except UnreadableFile as exc:
         found = str(exc)
-    if cache is not None and _still(path, stamp):
+    if cache is not None:
         cache[rel] = (stamp, found)
     return found
 
@@ -82,11 +82,3 @@ def read_cached(
 def _stamp(path: Path) -> Stamp:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
-
-
-def _still(path: Path, stamp: Stamp) -> bool:
-    """Tell whether a file still has the stamp it had before it was read."""
-    try:
-        return _stamp(path) == stamp
-    except OSError:
-        return False
