@@ -6,6 +6,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -98,32 +99,41 @@ def _table(
     header: list[str], rows: Iterator[list], top: int, merges: dict[int, list[tuple[int, int]]]
 ) -> RawTable:
     """Turn the rows below the header into string columns, keeping each record's line."""
+    width = len(header)
     chunks: list[list[pa.Array]] = [[] for _ in header]
     lines: list[int] = []
-    batch: list[list] = []
     fills: dict[int, list[tuple[int, object]]] = {}  # row -> (column, value of its merge)
-    for i, row in enumerate(rows, start=top + 1):  # every row of the used range, full width
+    start = top + 1  # the index of the batch's first row, as iterated (every row, full width)
+    while batch := list(islice(rows, _CHUNK)):
+        # rows whose own cells are all empty are skipped (a merge reaching them does not
+        # count) but keep their lines; the header's row is line 1
+        kept = [i for i, row in enumerate(batch) if row.count("") != width]
+        if merges:
+            _fill(batch, start, merges, fills)
+        lines += [start + i - top + 1 for i in kept]
+        _flush(batch if len(kept) == len(batch) else [batch[i] for i in kept], chunks)
+        start += len(batch)
+    columns = [pa.chunked_array(c, pa.string()) for c in chunks]
+    return RawTable(header, columns, len(lines), None, {}, lines)
+
+
+def _fill(batch: list[list], start: int, merges: dict, fills: dict) -> None:
+    """Give the rows a merge spans the value of its top-left cell (merges span batches)."""
+    for i, row in enumerate(batch, start=start):
         for col, last in merges.get(i, ()):
             for r in range(i + 1, last + 1):
                 fills.setdefault(r, []).append((col, row[col]))
-        blank = all(v == "" for v in row)  # its own cells: a merge reaching it does not count
         for col, value in fills.pop(i, ()):
             row[col] = value
-        if not blank:  # rows of only empty cells are skipped but keep their lines
-            batch.append(row)
-            lines.append(i - top + 1)  # the header's row is line 1
-            if len(batch) == _CHUNK:
-                _flush(batch, chunks)
-    _flush(batch, chunks)
-    columns = [pa.chunked_array(c, pa.string()) for c in chunks]
-    return RawTable(header, columns, len(lines), None, {}, lines)
 
 
 def _flush(batch: list[list], chunks: list[list[pa.Array]]) -> None:
     """Append a batch of rows to the columns as arrow strings."""
     for chunk, values in zip(chunks, zip(*batch, strict=True), strict=False):
-        chunk.append(pa.array([cell_text(v) for v in values], pa.string()))
-    batch.clear()
+        try:
+            chunk.append(pa.array(values, pa.string()))  # a column of text cells only
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            chunk.append(pa.array([cell_text(v) for v in values], pa.string()))
 
 
 def _merges(

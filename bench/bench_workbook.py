@@ -6,8 +6,9 @@ The CSV project is bench_metrics' (bench/data/big, made by make_big_logs.py); th
 project (bench/data/big-xlsx) holds the same rows in logs/big.xlsx, written once by openpyxl
 in write-only mode as a CRM export holds them: dates as date cells (a time where the CSV has
 one), premiums and counts as numbers, the rest as shared strings. Each run is a new
-interpreter timing `read_logs` alone; peak memory is the child's ru_maxrss. Both reads must
-give the same rows, merges and sums.
+interpreter timing `read_logs` alone; peak memory is the child's VmHWM (its own high-water
+mark: ru_maxrss would carry the parent's over the fork). Both reads must give the same rows,
+merges and sums.
 
 It also times the two readers this choice was between on one --sample-row sheet (the first
 rows of the workbook): python-calamine (Rust) and openpyxl in read-only mode, each reading
@@ -32,7 +33,7 @@ REPO = HERE.parent
 DATA = HERE / "data"
 
 READ = r"""
-import json, resource, sys, time
+import json, re, sys, time
 from pathlib import Path
 from battlemap.plan import load_plan
 from battlemap.logs import read_logs
@@ -43,14 +44,15 @@ logs = read_logs(project, plan)
 t1 = time.perf_counter()
 rows = logs.rows
 print(json.dumps({
-    "seconds": t1 - t0, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "seconds": t1 - t0,
+    "peak_mb": int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read())[1]) / 1024,
     "rows": len(rows), "merged": logs.merged_rows,
     "cents": int(rows["premium"].clip(lower=0).sum()), "count": int(rows["count"].sum()),
 }))
 """
 
 SHEET = r"""
-import json, resource, sys, time
+import json, re, sys, time
 path, reader = sys.argv[1], sys.argv[2]
 t0 = time.perf_counter()
 if reader == "calamine":
@@ -64,7 +66,7 @@ else:
     book.close()
 print(json.dumps({
     "seconds": time.perf_counter() - t0, "cells": cells,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_mb": int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read())[1]) / 1024,
 }))
 """
 
