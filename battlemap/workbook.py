@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import python_calamine as calamine
 
+from battlemap.cell_errors import error_cells
 from battlemap.csvfile import CANNOT_READ, RawTable, UnreadableFile
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
@@ -32,6 +33,8 @@ EMPTY_SHEET = "sheet ignored — it is empty"
 
 # a header check: None when the header is a table's, else why the sheet is ignored
 HeaderCheck = Callable[[list[str]], str | None]
+# by row as iterated: (column in the row, a value to write there)
+Patches = dict[int, list[tuple[int, object]]]
 # (sheet name, its table or why it is ignored), in workbook order
 Sheets = list[tuple[str, "RawTable | str"]]
 
@@ -41,11 +44,14 @@ def read_workbook(path: Path, is_table: HeaderCheck) -> Sheets:
 
     Raises UnreadableFile when the workbook cannot be opened.
     """
-    _check_container(path, path.suffix.lower())
+    suffix = path.suffix.lower()
+    _check_container(path, suffix)
+    errors = error_cells(path) if suffix == ".xlsx" else {}
     try:
         with calamine.CalamineWorkbook.from_path(str(path)) as book:
             return [
-                (name, _sheet(book.get_sheet_by_name(name), is_table)) for name in book.sheet_names
+                (name, _sheet(book.get_sheet_by_name(name), is_table, errors.get(name, {})))
+                for name in book.sheet_names
             ]
     except calamine.PasswordError:
         raise UnreadableFile(PASSWORD) from None
@@ -76,14 +82,19 @@ def _check_container(path: Path, suffix: str) -> None:
     raise UnreadableFile(NOT_A_WORKBOOK.format(kind=_KINDS[suffix]))
 
 
-def _sheet(sheet: calamine.CalamineSheet, is_table: HeaderCheck) -> RawTable | str:
+def _sheet(
+    sheet: calamine.CalamineSheet, is_table: HeaderCheck, errors: dict[tuple[int, int], str]
+) -> RawTable | str:
     """Return a sheet's table from its first non-empty row on, or why it is not a table."""
     rows = sheet.iter_rows()
     origin = sheet.start or (0, 0)
     base = None  # the sheet row of the first row iterated (iter_rows may start above `start`)
+    marks: Patches = {}
     for top, row in enumerate(rows):  # noqa: B007 - top is the header's row, used below
         if base is None and any(v != "" for v in row):
             base = origin[0] - top
+            marks = _marks(errors, (base, origin[1]))
+        _patch([row], top, marks)
         header = [cell_text(v) for v in row]
         if any(cell.strip() for cell in header):
             break
@@ -92,11 +103,15 @@ def _sheet(sheet: calamine.CalamineSheet, is_table: HeaderCheck) -> RawTable | s
     why = is_table(header)
     if why is not None:
         return why
-    return _table(header, rows, top, _merges(sheet, (base or 0, origin[1]), top))
+    return _table(header, rows, top, _merges(sheet, (base or 0, origin[1]), top), marks)
 
 
 def _table(
-    header: list[str], rows: Iterator[list], top: int, merges: dict[int, list[tuple[int, int]]]
+    header: list[str],
+    rows: Iterator[list],
+    top: int,
+    merges: dict[int, list[tuple[int, int]]],
+    marks: Patches,
 ) -> RawTable:
     """Turn the rows below the header into string columns, keeping each record's line."""
     width = len(header)
@@ -105,6 +120,8 @@ def _table(
     fills: dict[int, list[tuple[int, object]]] = {}  # row -> (column, value of its merge)
     start = top + 1  # the index of the batch's first row, as iterated (every row, full width)
     while batch := list(islice(rows, _CHUNK)):
+        if marks:
+            _patch(batch, start, marks)
         # rows whose own cells are all empty are skipped (a merge reaching them does not
         # count) but keep their lines; the header's row is line 1
         kept = [i for i, row in enumerate(batch) if row.count("") != width]
@@ -125,6 +142,23 @@ def _fill(batch: list[list], start: int, merges: dict, fills: dict) -> None:
                 fills.setdefault(r, []).append((col, row[col]))
         for col, value in fills.pop(i, ()):
             row[col] = value
+
+
+def _marks(errors: dict[tuple[int, int], str], origin: tuple[int, int]) -> Patches:
+    """Return the error cells by row as iterated: (column in the row, the error's text)."""
+    marks: Patches = {}
+    for (row, col), text in errors.items():
+        if col >= origin[1]:
+            marks.setdefault(row - origin[0], []).append((col - origin[1], text))
+    return marks
+
+
+def _patch(batch: list[list], start: int, marks: Patches) -> None:
+    """Write the error cells' texts into the rows (calamine reads them as empty)."""
+    for i, row in enumerate(batch, start=start):
+        for col, text in marks.get(i, ()):
+            if col < len(row):
+                row[col] = text
 
 
 def _flush(batch: list[list], chunks: list[list[pa.Array]]) -> None:

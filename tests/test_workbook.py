@@ -85,6 +85,22 @@ def test_a_bad_cell_is_named_by_file_sheet_line_and_column(project, errors):
     ]
 
 
+def test_error_cells_read_as_excel_shows_them(project, errors):
+    rows = [
+        [*ZH_HEADER, "数量", "备注"],
+        [D(2026, 2, 1), "新单", "张三", Formula("=1/0", "#DIV/0!"), "健康险", "线下", None, None],
+        [D(2026, 2, 2), "朋友圈", None, None, None, None, Formula("=NA()", "#N/A"), None],
+        # in free text an error is text, as a CSV export writes it
+        [D(2026, 2, 3), "复盘", None, None, None, None, None, Formula("=C9", "#REF!")],
+    ]
+    write_xlsx(project.root / "logs" / "crm.xlsx", {"Sheet1": rows})
+    assert project.build() == 1
+    assert errors() == [
+        f"logs/crm.xlsx[Sheet1]:2: 保费: #DIV/0! — {AMOUNT_WHY}",
+        "logs/crm.xlsx[Sheet1]:3: 数量: #N/A — not a whole number of activities",
+    ]
+
+
 def test_two_sheets_overlapping_merge_like_two_csv_exports(project, twin):
     x = [D(2026, 1, 10), "policy", "A", 1000, "health", "offline", None, None, None]
     y = [D(2026, 1, 11), "policy", "B", 2000, "life", "online", None, None, None]
@@ -289,3 +305,14 @@ def test_read_table_file_names_each_sheet_and_each_csv(tmp_path):
     ]
     with pytest.raises(UnreadableFile):
         read_table_file(tmp_path / "missing.xlsx", "logs/missing.xlsx", lambda h: None)
+
+
+def test_error_cells_are_found_past_empty_cells_and_in_any_column():
+    from battlemap.cell_errors import _errors
+
+    xml = (
+        b'<row r="1"><c r="A1" s="1"/><c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+        b'<row r="7"><c r="AA7" s="2" t="e"><v>#N/A</v></c><c r="AB7" t="s"><v>3</v></c></row>'
+    )
+    # B1 -> (0, 1); AA7 -> row 6, column 26 + 1 - 1 = 26
+    assert _errors(xml) == {(0, 1): "#DIV/0!", (6, 26): "#N/A"}
