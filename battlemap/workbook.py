@@ -167,7 +167,8 @@ def _flush(batch: list[list], chunks: list[list[pa.Array]]) -> None:
         try:
             chunk.append(pa.array(values, pa.string()))  # a column of text cells only
         except (pa.ArrowTypeError, pa.ArrowInvalid):
-            chunk.append(pa.array([cell_text(v) for v in values], pa.string()))
+            texts = [v if type(v) is str else cell_text(v) for v in values]
+            chunk.append(pa.array(texts, pa.string()))
 
 
 def _merges(
@@ -187,26 +188,18 @@ def _merges(
     return merges
 
 
-_MIDNIGHT = dt.time()
-
-
 def cell_text(value: object) -> str:
     """Return a cell's value as the text a CSV export of it would read the same as.
 
     Dates as ISO dates (with the time when there is one), numbers without float artefacts
     (12000.0 → 12000), booleans as Excel shows them (TRUE, FALSE), text as it is.
     """
-    if type(value) is str:
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return number_text(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == _MIDNIGHT else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)  # int, time, timedelta
+    text = _TEXTS.get(type(value))
+    return text(value) if text else str(value)  # str(): int, time, timedelta
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    return value.date().isoformat() if value.time() == _MIDNIGHT else value.isoformat(" ")
 
 
 def number_text(value: float) -> str:
@@ -215,3 +208,13 @@ def number_text(value: float) -> str:
         return str(int(value))
     text = f"{value:.15g}"
     return format(Decimal(text), "f") if "e" in text else text
+
+
+_MIDNIGHT = dt.time()
+_TEXTS: dict[type, Callable[..., str]] = {
+    str: str,
+    bool: lambda value: "TRUE" if value else "FALSE",
+    float: number_text,
+    dt.datetime: _datetime_text,
+    dt.date: dt.date.isoformat,
+}
