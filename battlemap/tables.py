@@ -38,9 +38,10 @@ def read_table_file(path: Path, rel: str, is_table: HeaderCheck) -> TableFile:
     """Return the tables of a CSV file or workbook; `rel` is the path messages name.
 
     A worksheet is a table when `is_table` finds its first non-empty row a header (a CSV
-    file is always one table; its header is checked by the caller). Raises UnreadableFile.
+    file is always one table; its header is checked by the caller). A file of any other
+    extension is read as CSV. Raises UnreadableFile.
     """
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -61,7 +62,7 @@ def read_cached(
 ) -> TableFile | str:
     """Return a file's tables, or why it cannot be read, reusing the cache when unchanged.
 
-    The stamp is taken before the read: a file still being saved has another stamp once the
+    A cache serves one `is_table` (one kind of table file). The stamp is taken before the read: a file still being saved has another stamp once the
     save is done, so the next build reads it again.
     """
     try:
