@@ -62,8 +62,9 @@ def read_cached(
 ) -> TableFile | str:
     """Return a file's tables, or why it cannot be read, reusing the cache when unchanged.
 
-    A cache serves one `is_table` (one kind of table file). The stamp is taken before the read: a file still being saved has another stamp once the
-    save is done, so the next build reads it again.
+    A cache serves one `is_table` (one kind of table file). The stamp is taken before the
+    read: a file still being saved has another stamp once the save is done, so the next
+    build reads it again.
     """
     try:
         stamp = _stamp(path)
