@@ -316,3 +316,25 @@ def test_error_cells_are_found_past_empty_cells_and_in_any_column():
     )
     # B1 -> (0, 1); AA7 -> row 6, column 26 + 1 - 1 = 26
     assert _errors(xml) == {(0, 1): "#DIV/0!", (6, 26): "#N/A"}
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (12000.0, "12000"),
+        (12000.5, "12000.5"),
+        (0.1 + 0.2, "0.3"),  # 0.30000000000000004 as Excel shows it, to 15 digits
+        (13200.000000000002, "13200"),
+        (1e-7, "0.0000001"),
+        (1e20, "100000000000000000000"),
+        (True, "TRUE"),
+        (dt.datetime(2026, 3, 5), "2026-03-05"),
+        (dt.datetime(2026, 3, 5, 9, 30), "2026-03-05 09:30:00"),
+        (dt.time(9, 30), "09:30:00"),
+        (7, "7"),
+    ],
+)
+def test_cell_values_read_as_a_csv_export_writes_them(value, text):
+    from battlemap.workbook import cell_text
+
+    assert cell_text(value) == text
