@@ -332,6 +332,7 @@ def data_quality_page(inputs: Inputs) -> dict:
     metrics = inputs.metrics
     return {
         "ignored": inputs.logs.ignored_columns,
+        "ignored_sheets": list(inputs.logs.ignored_sheets),
         "problems": [inputs.privacy.text(str(p)) for p in inputs.logs.problems],
         "m_rows": metric(metrics, "meta.rows", "number"),
         "m_merged": metric(metrics, "meta.merged_rows", "number"),

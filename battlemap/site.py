@@ -166,7 +166,9 @@ def _context(
         as_of=metrics["meta"]["as_of"],
         year=plan.year,
         private=options.show_names,
-        has_data_quality=bool(logs.skipped_rows or logs.merged_rows or logs.ignored_columns),
+        has_data_quality=bool(
+            logs.skipped_rows or logs.merged_rows or logs.ignored_columns or logs.ignored_sheets
+        ),
         quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
         charts=charts,
         team_title=scope.team_title,
