@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -12,6 +13,9 @@ from importlib import metadata
 from pathlib import Path
 
 SPECS = Path(__file__).with_name("chart_specs.py")
+# Vega names its mark groups in English ("rect mark container"); without the attribute a
+# screen reader names the group in the reader's own language
+_CONTAINER = re.compile(r' aria-roledescription="[a-z ]*mark container"')
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class ChartRenderer:
         from battlemap import chart_specs
 
         spec = chart_specs.build(kind, *args)
-        svg = vl_convert.vegalite_to_svg(spec)
+        svg = _CONTAINER.sub("", vl_convert.vegalite_to_svg(spec))
         text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         if self.disk is not None:
             _write_quietly(

@@ -216,11 +216,17 @@ def page_jobs(
         PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
         for p in periods
     ]
-    slugs = " ".join(p.slug for p in periods)
+    noted = [p.slug for p in periods if p.note_name in inputs.notes]
+    slugs = " ".join(p.slug for p in periods) + "\0" + " ".join(noted)
     jobs = [
         PageJob("index.html", "index.html", "", partial(battle_maps.year_page, ctx, inputs)),
         *quarters,
-        PageJob("reviews/index.html", "reviews_index.html", slugs, lambda: {"periods": periods}),
+        PageJob(
+            "reviews/index.html",
+            "reviews_index.html",
+            slugs,
+            lambda: {"periods": periods[::-1], "noted": noted},  # the newest first
+        ),
         *review_pages,
         PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs)),
         PageJob("prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs)),
@@ -239,6 +245,9 @@ def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
 
 def _add_filters(env: jinja2.Environment, locale: str) -> None:
     env.filters["money"] = lambda v: fmt.money(v, locale)
+    env.filters["yuan"] = fmt.yuan
+    env.filters["approx"] = lambda v: fmt.count(v, locale)
+    env.filters["points"] = lambda v: fmt.points(v, locale)
     env.filters["percent"] = fmt.percent
     env.filters["number"] = fmt.number
     env.filters["day"] = lambda v: fmt.day(v, locale)

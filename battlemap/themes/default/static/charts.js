@@ -12,6 +12,9 @@
     target.className = "chart-live";
     window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: true })
       .then(function () {
+        // Vega names its mark groups in English; a screen reader names them in its own language
+        var groups = target.querySelectorAll('[aria-roledescription$="mark container"]');
+        for (var i = 0; i < groups.length; i++) groups[i].removeAttribute("aria-roledescription");
         body.replaceWith(target);
       })
       .catch(function () { /* keep the static SVG */ });
