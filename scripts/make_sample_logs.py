@@ -8,7 +8,8 @@ history, split the way an agent really exports them:
     2026-q1-crm.csv           English headers, UTF-8 with BOM, amounts like ¥8800 / 12,000.50
     2026-03-crm-export.csv    a CRM re-export of the last days of March (rows repeat q1)
     2026-q2-拜访记录.csv       Chinese headers and labels, GB18030, dates like 2026年4月7日,
-                              amounts like 1.2万 / 12000元, an extra 客户电话 column
+                              amounts like 1.2万 / 12000元, customers' mobile numbers in the
+                              notes (the site redacts them)
     2026-h2.csv               English headers in another order, times, a count column
 
 The story: a strong 开门红, a May in which visits fall below the cadence, a
@@ -53,7 +54,7 @@ CHANNEL_ZH = CHANNELS
 OUTCOME_ZH = OUTCOMES
 
 EN_HEADER = "date,type,customer,premium,product,channel,outcome,reason,note".split(",")
-ZH_HEADER = ["日期", "类型", "客户", "客户电话", "保费", "险种", "渠道", "结果", "原因", "备注"]
+ZH_HEADER = ["日期", "类型", "客户", "保费", "险种", "渠道", "结果", "原因", "备注"]
 H2_HEADER = "date,customer,type,product,premium,channel,count,outcome,reason,note".split(",")
 
 SURNAMES = (
@@ -874,23 +875,25 @@ def q2_records(rows: list[Row], rng: random.Random) -> list[list[str]]:
             else f"{r.day.year}/{r.day.month}/{r.day.day}"
         )
         type_ = "成交" if r.type == "policy" and rng.random() < 0.1 else TYPE_ZH[r.type]
-        phone = ""
+        note = r.note
         if r.type in ("visit", "call", "policy"):
+            first = r.customer not in phones
             phone = phones.setdefault(
                 r.customer, f"1{rng.choice('3579')}{rng.randrange(10**9):09d}"
             )
+            if first:  # the agent notes the number at the first contact
+                note = f"{note}；客户电话 {phone}" if note else f"客户电话 {phone}"
         records.append(
             [
                 day,
                 type_,
                 r.customer,
-                phone,
                 "" if r.premium is None else amount_q2(rng, r.premium),
                 PRODUCT_ZH.get(r.product, ""),
                 CHANNEL_ZH.get(r.channel, ""),
                 OUTCOME_ZH.get(r.outcome, ""),
                 r.reason,
-                r.note,
+                note,
             ]
         )
     return records
