@@ -100,7 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "alert_pace": "保费进度落后 {gap}：完成 {actual}，应达 {target}。",
         "alert_share": "{name}低于目标 {gap}：实际 {actual}，目标 ≥ {target}。",
         "alert_mix": "{dim}：{name}低于目标 {gap}：实际 {actual}，目标 {target}。",
-        "risk_response": "计划中的应对",
+        "risk_response": "计划中的应对：",
         "legend": "图例",
         "high": "高净值",
         "middle": "中等",
@@ -159,7 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "本期折算要求 = 每个与本期重叠的周期的要求 × 该周期落在本期内的天数 ÷ 该周期的天数，"
             "再相加；周期比本期长时只作参考，不判定达成。"
         ),
-        "windows_overlapping": "与本期重叠的周期",
+        "windows_overlapping": "与本期重叠的周期：",
         "has_note": "有复盘笔记",
         "plan_pace": "本季平均每周目标",
     },
@@ -260,7 +260,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "alert_pace": "Premium behind pace by {gap}: {actual} done, {target} expected.",
         "alert_share": "{name} {gap} below its minimum: {actual} (minimum {target}).",
         "alert_mix": "{dim}: {name} {gap} below target: {actual} (target {target}).",
-        "risk_response": "The plan's response",
+        "risk_response": "The plan's response: ",
         "legend": "Legend",
         "high": "high",
         "middle": "middle",
@@ -320,7 +320,7 @@ STRINGS: dict[str, dict[str, str]] = {
             " × its days inside the period ÷ its days, summed; a guide, not a verdict, where"
             " the window is longer than the period."
         ),
-        "windows_overlapping": "Windows overlapping the period",
+        "windows_overlapping": "Windows overlapping the period:",
         "has_note": "has notes",
         "plan_pace": "Average weekly target",
     },
