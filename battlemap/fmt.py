@@ -22,6 +22,13 @@ def money(value: float | None, locale: str) -> str:
     return f"{sign}¥{_whole(value):,}"
 
 
+def wan(value: float | None, locale: str) -> str:
+    """Return an amount for a column of large amounts: always 万 in zh-CN (`0.8万`, `29.03万`)."""
+    if value is None or locale == "en":
+        return money(value, locale)
+    return f"{value / 10000:,.2f}".rstrip("0").rstrip(".") + "万"
+
+
 def yuan(value: float | None) -> str:
     """Return an amount for a table column, always in yuan: `¥2,620`, `¥30,000`, `¥12,000.50`."""
     if value is None:

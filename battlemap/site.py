@@ -246,6 +246,7 @@ def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
 def _add_filters(env: jinja2.Environment, locale: str) -> None:
     env.filters["money"] = lambda v: fmt.money(v, locale)
     env.filters["yuan"] = fmt.yuan
+    env.filters["wan"] = lambda v: fmt.wan(v, locale)
     env.filters["approx"] = lambda v: fmt.count(v, locale)
     env.filters["points"] = lambda v: fmt.points(v, locale)
     env.filters["percent"] = fmt.percent

@@ -450,6 +450,20 @@ def test_headline_money_is_whole(value: float, zh: str, en: str):
     assert fmt.money(value, "zh-CN") == zh and fmt.money(value, "en") == en
 
 
+def test_a_column_of_quarter_targets_is_all_in_wan(project: Project):
+    # 30000 × 30/25/25/20%: 9000 and 7500 and 6000 would read ¥9,000 beside 万 elsewhere
+    project.plan("---\nyear: 2026\ntargets: {premium: 30000}\n---\n# Plan\n")
+    project.log("a.csv", "date,type\n2026-01-05,training\n")
+    assert project.build() == 0
+    table = page(project, "plan.html").select("table.targets")[1]
+    assert [text(tr.select("td")[0]) for tr in table.select("tbody tr")] == [
+        "0.9万",
+        "0.75万",
+        "0.75万",
+        "0.6万",
+    ]
+
+
 # ---------------------------------------------------------------- 13: the smaller ones
 
 
