@@ -162,6 +162,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "windows_overlapping": "与本期重叠的周期：",
         "has_note": "有复盘笔记",
         "plan_pace": "本季平均每周目标",
+        "team": "团队",
+        "leaderboard": "业务员排行",
+        "agent": "业务员",
+        "rank": "排名",
+        "agents_quarter": "各业务员本季进度",
+        "agents_period": "各业务员本期数据",
+        "sort_hint": "点击表头可排序",
     },
     "en": {
         "year": "Year",
@@ -323,6 +330,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "windows_overlapping": "Windows overlapping the period:",
         "has_note": "has notes",
         "plan_pace": "Average weekly target",
+        "team": "Team",
+        "leaderboard": "Leaderboard",
+        "agent": "Agent",
+        "rank": "Rank",
+        "agents_quarter": "Each agent this quarter",
+        "agents_period": "Each agent this period",
+        "sort_hint": "Click a column heading to sort",
     },
 }
 
