@@ -117,6 +117,9 @@ def run_build(options: Options) -> int:
         return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(result.summary(time.perf_counter() - started))
-    print(f"Open {options.project / SITE_DIR / 'index.html'} in a browser.")
+    where = f"Open {options.project / SITE_DIR / 'index.html'} in a browser."
+    try:
+        print(f"{result.summary(time.perf_counter() - started)}\n{where}", flush=True)
+    except BrokenPipeError:  # `build.py | head -1`: the reader has gone, the site is built
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
