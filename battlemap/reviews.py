@@ -89,7 +89,7 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
         "cadences": _cadence_windows(inputs, period),
         "won": rows.won.within(period.period),
         "lost": rows.lost.within(period.period),
-        "note": render_markdown(privacy.text(note)) if note else None,
+        "note": render_markdown(privacy.numbers(note)) if note else None,
     }
 
 

@@ -107,11 +107,13 @@ def render_site(
     if not inputs_key:  # nothing is kept for a next build: derive once for this one
         cache.derived, cache.derived_key = {}, ""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
-    privacy = Privacy(customers, options.show_names, plan.locale)
+    privacy = Privacy(customers, options.show_names, plan.locale, [plan.agent or ""])
     inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project), privacy)
     theme = options.theme or plan.theme
     out: dict[str, bytes] = {
-        "data/metrics.json": cache.derive(inputs_key, "metrics", lambda: metrics_json(metrics)),
+        "data/metrics.json": cache.derive(
+            inputs_key, "metrics", lambda: metrics_json(privacy.data(metrics))
+        ),
         **static_files(options.project, theme),
     }
     env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
@@ -122,12 +124,12 @@ def render_site(
     def review_rows() -> reviews.ReviewRows:
         return cache.derive(inputs_key, "reviews", lambda: reviews.ReviewRows.read(inputs))
 
-    page_setup = _digest(setup_key, repr(ctx)) if setup_key else ""
+    page_setup = _digest(setup_key, repr(ctx), privacy.key) if setup_key else ""
     cache.rendered = []
     for job in page_jobs(ctx, inputs, periods, review_rows):
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
-        out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup))
+        out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
     out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
@@ -149,8 +151,8 @@ def _context(plan: Plan, logs: LogSet, metrics: dict, options: Options, charts) 
     )
 
 
-def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple[str, str]):
-    """Return a page, rendered again only when what it shows changed.
+def _page(cache: RenderCache, env, ctx, job: PageJob, keys: tuple[str, str], privacy: Privacy):
+    """Return a page, rendered again only when what it shows changed, through the privacy filter.
 
     The page is reused as it is while the build's inputs and its own dependencies are
     unchanged; it is also reused when the logs changed but its values (plain data whose repr
@@ -166,7 +168,7 @@ def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple
     if slow and cached is not None and cached[1] == slow:
         html = cached[2]
     else:
-        html = _render(env, ctx, job.path, job.template, values)
+        html = privacy.html(_render(env, ctx, job.path, job.template, values)).encode("utf-8")
         cache.rendered.append(job.path)
     cache.pages[job.path] = (fast, slow, html)
     return html
@@ -178,7 +180,7 @@ def _digest(*parts: str) -> str:
 
 def _render(
     env: jinja2.Environment, ctx: pages.Context, path: str, template: str, values: dict
-) -> bytes:
+) -> str:
     root = "../" * path.count("/")
     try:
         html = env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
@@ -186,7 +188,7 @@ def _render(
         where = getattr(exc, "filename", None) or template
         line = getattr(exc, "lineno", None)
         raise ThemeError(f"{where}{f':{line}' if line else ''}: {exc}") from None
-    return html.encode("utf-8")
+    return html
 
 
 def page_jobs(
