@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-NOT_REGULAR = "{path}: {kind}, not a regular file — Battlemap reads only regular files"
+NOT_REGULAR = "{kind}, not a regular file — Battlemap reads only regular files"
 TOO_LARGE = "{path}: {size:,} bytes — larger than the {limit:,} bytes such a file may have"
 
 
@@ -17,8 +17,12 @@ class SpecialFile(Exception):
         super().__init__(kind)
         self.kind = kind
 
+    @property
+    def why(self) -> str:
+        return NOT_REGULAR.format(kind=self.kind)
+
     def message(self, path: str) -> str:
-        return NOT_REGULAR.format(path=path, kind=self.kind)
+        return f"{path}: {self.why}"
 
 
 class FileTooLarge(Exception):

@@ -12,6 +12,8 @@ import pyarrow.compute as pc
 
 from battlemap.csvfile import RawTable, UnreadableFile, read_table
 from battlemap.errors import InputError
+from battlemap.files import SpecialFile, read_regular
+from battlemap.log_checks import TOO_LONG, RecordProblems, long_cells, record_problems
 from battlemap.plan import Plan
 from battlemap.readers import readers
 from battlemap.vocab import (
@@ -38,8 +40,14 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         if not self.column:
             return f"{where}: {self.why}"
-        value = f" {self.value}" if self.value else ""
+        value = f" {shown(self.value)}" if self.value else ""
         return f"{where}: {self.column}:{value} — {self.why}"
+
+
+def shown(value: str, width: int = 60) -> str:
+    """Return a cell as a message shows it: its first line, cut at `width` characters."""
+    first = value.splitlines()[0] if value.strip() else value
+    return first if first == value and len(value) <= width else first[:width] + "…"
 
 
 @dataclass
@@ -61,6 +69,7 @@ class _File:
     rel: str
     table: RawTable
     index: dict[str, int]
+    records: RecordProblems = field(default_factory=dict)  # records wrong as a whole
 
     def header_of(self, column: str) -> str:
         i = self.index.get(column)
@@ -87,6 +96,7 @@ def read_logs(
     files: list[_File] = []
     ignored: dict[str, list[str]] = {}
     skipped = 0
+    cell_readers = readers(plan)
     for path in paths:
         rel = path.relative_to(project).as_posix()
         table = _read_cached(path, rel, cache)
@@ -98,18 +108,33 @@ def read_logs(
             problems.append(header_problem)
             skipped += table.rows
             continue
-        files.append(_File(rel, table, index))
-    rows, row_problems, bad_rows = _normalise(files, plan)
+        files.append(_File(rel, table, index, record_problems(table, index, cell_readers)))
+    rows, row_problems, bad_rows = _normalise(files, cell_readers)
     problems += row_problems
     skipped += bad_rows
     if problems and not skip_bad_rows:
         raise InputError([str(p) for p in problems])
     rows, merged = _merge(rows)
+    _check_total(rows)
     if rows.empty and not skip_bad_rows and not problems:
         raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
     return LogSet(
         rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped, problems, ignored
     )
+
+
+MAX_TOTAL_CENTS = 2**53  # sums up to here are exact in int64 and float64 alike
+TOO_MUCH = (
+    f"{LOGS_DIR}/: the premiums add up to more than {MAX_TOTAL_CENTS // 100:,} yuan, more than"
+    " Battlemap can sum exactly — check the premium (保费) column"
+)
+
+
+def _check_total(rows: pd.DataFrame) -> None:
+    """Refuse premiums whose sum would not be exact (each is bounded; their number is not)."""
+    cents = rows["premium"].clip(lower=0).to_numpy()
+    if len(cents) and cents.sum(dtype=np.float64) > MAX_TOTAL_CENTS:
+        raise InputError(TOO_MUCH)
 
 
 def _read_cached(path: Path, rel: str, cache: TableCache | None) -> RawTable | str:
@@ -119,7 +144,9 @@ def _read_cached(path: Path, rel: str, cache: TableCache | None) -> RawTable | s
         stamp = (stat.st_mtime_ns, stat.st_size)
         if cache is not None and rel in cache and cache[rel][0] == stamp:
             return cache[rel][1]
-        data = path.read_bytes()
+        data = read_regular(path)
+    except SpecialFile as exc:
+        return exc.why
     except OSError as exc:
         return f"cannot be read — {exc.strerror}"
     try:
@@ -139,7 +166,7 @@ def _log_paths(project: Path) -> list[Path]:
                 p
                 for p in root.rglob("*")
                 if p.suffix.lower() == ".csv"
-                and p.is_file()
+                and not p.is_dir()  # a pipe or device named *.csv is named as unreadable
                 and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts)
             ),
             key=lambda p: p.relative_to(root).as_posix(),
@@ -202,14 +229,15 @@ def _encode(files: list[_File], column: str) -> _Column:
     )
 
 
-def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
+def _normalise(files: list[_File], cell_readers: dict) -> tuple[pd.DataFrame, list[Problem], int]:
     """Return the valid rows of every file, the problems of the others, and their number."""
-    sizes = [f.table.rows for f in files]
     cols = {c: _encode(files, c) for c in COLUMNS}
     empty = {c: _per_row(col, [not u for u in col.uniques], bool) for c, col in cols.items()}
     blank = np.logical_and.reduce(list(empty.values()))
     values, bad = {}, []  # bad: (column, row mask, why of row i)
-    for name, reader in readers(plan).items():
+    for name, col in cols.items():
+        bad.append((name, _per_row(col, long_cells(col.uniques), bool), lambda i: TOO_LONG))
+    for name, reader in cell_readers.items():
         parsed, whys = _read_uniques(cols[name], reader)
         values[name] = parsed
         mask = _per_row(cols[name], [w is not None for w in whys], bool)
@@ -233,15 +261,27 @@ def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Probl
             lambda i: f"a {type_at(i)} row stands for one {type_at(i)}: write one row each",
         )
     )
-    wide = np.zeros(sum(sizes), bool)
-    for f, start in zip(files, np.cumsum([0, *sizes]), strict=False):
-        wide[[start + i for i in f.table.bad_width]] = True
-    bad.append(("", wide, lambda i: "more values than the header has columns"))
+    bad += _record_masks(files)
     row_bad = np.logical_or.reduce([mask for _, mask, _ in bad]) & ~blank
     problems = _problems(files, cols, bad, row_bad)
     keep = ~row_bad & ~blank
     frame = _frame(values, cols, keep, files)
     return frame, problems, int(row_bad.sum())
+
+
+def _record_masks(files: list[_File]) -> list[tuple[str, np.ndarray, object]]:
+    """Return a (column, row mask, why) per column with records wrong as a whole."""
+    starts = np.cumsum([0, *(f.table.rows for f in files)])
+    by_column: dict[str, dict[int, str]] = {}
+    for f, start in zip(files, starts, strict=False):
+        for i, (column, why) in f.records.items():
+            by_column.setdefault(column, {})[int(start + i)] = why
+    out = []
+    for column, whys in by_column.items():
+        mask = np.zeros(int(starts[-1]), bool)
+        mask[list(whys)] = True
+        out.append((column, mask, lambda i, w=whys: w[i]))
+    return out
 
 
 def _per_row(col: _Column, per_unique, dtype) -> np.ndarray:
@@ -279,7 +319,9 @@ def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) ->
         for i in np.flatnonzero(mask & row_bad):
             k = int(np.searchsorted(starts, i, side="right")) - 1
             f = files[k]
-            line = lines.setdefault(k, f.table.record_lines())[i - starts[k]]
+            if k not in lines:  # once per file: it parses the whole file again
+                lines[k] = f.table.record_lines()
+            line = lines[k][i - starts[k]]
             raw = cols[name].uniques[cols[name].codes[i]] if name else ""
             problem = Problem(f.rel, line, f.header_of(name) if name else "row", raw, why(i))
             found.append((k, line, order.index(name) if name else -1, problem))
