@@ -46,12 +46,14 @@ def _kind(mode: int) -> str:
     return "a device"
 
 
-def is_regular(path: Path) -> bool:
-    """Tell a regular file (or a link to one) from anything else, without opening it."""
+def special_kind(path: Path) -> str | None:
+    """Return what a path is when it is not a regular file (or a link to one), without opening
+    it; None for a regular file or a path that cannot be looked at."""
     try:
-        return stat.S_ISREG(path.stat().st_mode)
+        mode = path.stat().st_mode
     except OSError:
-        return False
+        return None
+    return None if stat.S_ISREG(mode) else _kind(mode)
 
 
 def read_regular(path: Path, limit: int | None = None) -> bytes:

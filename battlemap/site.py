@@ -15,7 +15,9 @@ import jinja2
 
 from battlemap import battle_maps, fmt, pages, reviews
 from battlemap.charts import ChartRenderer, vega_bundle
-from battlemap.errors import ThemeError
+from battlemap.encodings import LOOKS_LIKE, misread_as
+from battlemap.errors import InputError, ThemeError
+from battlemap.files import FileTooLarge, SpecialFile, read_regular
 from battlemap.i18n import strings
 from battlemap.logs import LogSet
 from battlemap.metrics import Activities
@@ -23,7 +25,7 @@ from battlemap.pages import Inputs
 from battlemap.periods import ReviewPeriod
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
-from battlemap.theme import make_environment, static_files
+from battlemap.theme import make_environment, static_files, template_error
 
 if TYPE_CHECKING:
     from battlemap.build import Options
@@ -37,24 +39,55 @@ def metrics_json(metrics: dict) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _decode_text(data: bytes) -> str:
+NOTE_LIMIT = 1 << 20  # bytes: a review note is a page of text
+
+
+def _decode_text(data: bytes, rel: str) -> str:
     """Decode a note saved as UTF-8 (with or without BOM) or, on Chinese Windows, GB18030."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    really = misread_as(data, text)
+    if really:
+        raise InputError(f"{rel}: {LOOKS_LIKE.format(name=really)}")
+    return text if text is not None else data.decode("gb18030", errors="replace")
 
 
 def read_notes(project: Path) -> dict[str, str]:
     """Return the review notes of content/reviews/*.md, keyed by their upper-case stem."""
     folder = project / REVIEWS_DIR
-    notes = {}
+    notes, problems = {}, []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        rel = f"{REVIEWS_DIR}/{path.name}"
         try:
-            notes[path.stem.upper()] = _decode_text(path.read_bytes())
-        except OSError:
+            notes[path.stem.upper()] = _decode_text(read_regular(path, NOTE_LIMIT), rel)
+        except FileNotFoundError:
             continue  # deleted mid-save: the next event rebuilds with what is there then
+        except (SpecialFile, FileTooLarge) as exc:
+            problems.append(exc.message(rel))
+        except OSError as exc:
+            problems.append(f"{rel}: cannot be read — {exc.strerror}")
+        except InputError as exc:
+            problems += exc.messages
+    if problems:
+        raise InputError(problems)
     return notes
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered page, with the keys that tell when it may be reused."""
+
+    fast: str  # key of the build's inputs and the page's dependencies
+    slow: str | None  # key of the values it shows
+    raw: str  # as rendered
+    privacy: str  # key of the privacy filter it went through
+    html: bytes  # as published
 
 
 @dataclass
@@ -62,8 +95,7 @@ class RenderCache:
     """What a rebuild may reuse: charts by their inputs, pages by what they depend on."""
 
     charts: ChartRenderer = field(default_factory=ChartRenderer)
-    # path -> (key of the inputs, key of the values, html)
-    pages: dict[str, tuple[str, str | None, bytes]] = field(default_factory=dict)
+    pages: dict[str, CachedPage] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # the paths the last render rendered
     derived: dict[str, object] = field(default_factory=dict)  # name -> value, for inputs_key
     derived_key: str = ""
@@ -124,7 +156,7 @@ def render_site(
     def review_rows() -> reviews.ReviewRows:
         return cache.derive(inputs_key, "reviews", lambda: reviews.ReviewRows.read(inputs))
 
-    page_setup = _digest(setup_key, repr(ctx), privacy.key) if setup_key else ""
+    page_setup = _digest(setup_key, repr(ctx)) if setup_key else ""
     cache.rendered = []
     for job in page_jobs(ctx, inputs, periods, review_rows):
         if job.path in out:
@@ -157,20 +189,25 @@ def _page(cache: RenderCache, env, ctx, job: PageJob, keys: tuple[str, str], pri
     The page is reused as it is while the build's inputs and its own dependencies are
     unchanged; it is also reused when the logs changed but its values (plain data whose repr
     says all the page shows) did not: a row appended in May leaves March's review as it was.
+    A reused page goes through the privacy filter again when the customers it knows changed.
     """
     inputs_key, setup_key = keys  # setup_key also covers ctx; "" when nothing is reused
     fast = _digest(inputs_key, job.template, job.depends)
     cached = cache.pages.get(job.path)
-    if inputs_key and cached is not None and cached[0] == fast:
-        return cached[2]
+    if inputs_key and cached is not None and cached.fast == fast:
+        return cached.html
     values = job.values()
     slow = _digest(setup_key, job.template, repr(values)) if setup_key else None
-    if slow and cached is not None and cached[1] == slow:
-        html = cached[2]
+    if slow and cached is not None and cached.slow == slow:
+        raw = cached.raw
+        html = cached.html if cached.privacy == privacy.key else privacy.html(raw).encode()
+        if html != cached.html:
+            cache.rendered.append(job.path)
     else:
-        html = privacy.html(_render(env, ctx, job.path, job.template, values)).encode("utf-8")
+        raw = _render(env, ctx, job.path, job.template, values)
+        html = privacy.html(raw).encode("utf-8")
         cache.rendered.append(job.path)
-    cache.pages[job.path] = (fast, slow, html)
+    cache.pages[job.path] = CachedPage(fast, slow, raw, privacy.key, html)
     return html
 
 
@@ -183,12 +220,12 @@ def _render(
 ) -> str:
     root = "../" * path.count("/")
     try:
-        html = env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
-    except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or template
-        line = getattr(exc, "lineno", None)
-        raise ThemeError(f"{where}{f':{line}' if line else ''}: {exc}") from None
-    return html
+        return env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
+    except ThemeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a theme's template may fail in any way
+        project = env.project  # type: ignore[attr-defined]
+        raise template_error(exc, template, project) from None
 
 
 def page_jobs(
@@ -235,6 +272,7 @@ def page_jobs(
 
 def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
     env = make_environment(project, theme)
+    env.project = project  # type: ignore[attr-defined] - for messages naming a template
     _add_filters(env, locale)
     return env
 
