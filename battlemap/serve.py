@@ -209,6 +209,12 @@ class BoundedServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
+    def handle_error(self, request, client_address) -> None:
+        """Say nothing of a client that went away; never print a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            print(f"error: internal error serving a request: {error!r}", file=sys.stderr)
+
     def process_request_thread(self, request, client_address) -> None:
         try:
             super().process_request_thread(request, client_address)
