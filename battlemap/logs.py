@@ -308,23 +308,28 @@ def _requirements():
 
 
 def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) -> list[Problem]:
-    """Describe every bad cell, ordered by file, line and column."""
+    """Describe every bad cell, ordered by file, line and column (linear in the bad cells)."""
     if not row_bad.any():
         return []
-    starts = np.cumsum([0, *(f.table.rows for f in files)])
+    starts = np.cumsum([0, *(f.table.rows for f in files)]).tolist()
     lines: dict[int, list[int]] = {}
     order = list(COLUMNS)
     found = []
     for name, mask, why in bad:
-        for i in np.flatnonzero(mask & row_bad):
-            k = int(np.searchsorted(starts, i, side="right")) - 1
-            f = files[k]
+        rows = np.flatnonzero(mask & row_bad)
+        if not len(rows):
+            continue
+        file_of = np.searchsorted(starts, rows, side="right") - 1
+        codes = cols[name].codes[rows].tolist() if name else [0] * len(rows)
+        uniques = cols[name].uniques if name else [""]
+        headers = [f.header_of(name) if name else "row" for f in files]
+        rank = order.index(name) if name else -1
+        for i, k, code in zip(rows.tolist(), file_of.tolist(), codes, strict=True):
             if k not in lines:  # once per file: it parses the whole file again
-                lines[k] = f.table.record_lines()
+                lines[k] = files[k].table.record_lines()
             line = lines[k][i - starts[k]]
-            raw = cols[name].uniques[cols[name].codes[i]] if name else ""
-            problem = Problem(f.rel, line, f.header_of(name) if name else "row", raw, why(i))
-            found.append((k, line, order.index(name) if name else -1, problem))
+            problem = Problem(files[k].rel, line, headers[k], uniques[code], why(i))
+            found.append((k, line, rank, problem))
     found.sort(key=lambda t: t[:3])
     return [p for *_, p in found]
 
