@@ -66,6 +66,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a message never fails on what it quotes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     problem = _flag_problem(args)
     if problem:

@@ -46,6 +46,13 @@ def _kind(mode: int) -> str:
     return "a device"
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """Return a path below root as messages and pages show it; bytes of a file name that are
+    not UTF-8 are shown as U+FFFD (such a name cannot be written in a page)."""
+    rel = path.relative_to(root).as_posix()
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def special_kind(path: Path) -> str | None:
     """Return what a path is when it is not a regular file (or a link to one), without opening
     it; None for a regular file or a path that cannot be looked at."""

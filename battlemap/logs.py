@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from battlemap.csvfile import RawTable, UnreadableFile, read_table
 from battlemap.errors import InputError
-from battlemap.files import SpecialFile, read_regular
+from battlemap.files import SpecialFile, read_regular, shown_path
 from battlemap.log_checks import TOO_LONG, RecordProblems, long_cells, record_problems
 from battlemap.plan import Plan
 from battlemap.readers import readers
@@ -89,7 +89,7 @@ def read_logs(
     """
     paths = _log_paths(project)
     if cache is not None:  # forget files that are gone
-        rels = {p.relative_to(project).as_posix() for p in paths}
+        rels = {shown_path(p, project) for p in paths}
         for gone in set(cache) - rels:
             del cache[gone]
     problems: list[Problem] = []
@@ -98,7 +98,7 @@ def read_logs(
     skipped = 0
     cell_readers = readers(plan)
     for path in paths:
-        rel = path.relative_to(project).as_posix()
+        rel = shown_path(path, project)
         table = _read_cached(path, rel, cache)
         if isinstance(table, str):
             problems.append(Problem(rel, 0, "", "", table))
@@ -118,9 +118,7 @@ def read_logs(
     _check_total(rows)
     if rows.empty and not skip_bad_rows and not problems:
         raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
-    return LogSet(
-        rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped, problems, ignored
-    )
+    return LogSet(rows, [shown_path(p, project) for p in paths], merged, skipped, problems, ignored)
 
 
 MAX_TOTAL_CENTS = 2**53  # sums up to here are exact in int64 and float64 alike

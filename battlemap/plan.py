@@ -23,9 +23,10 @@ from battlemap.plan_schema import (
     parse_per,
 )
 from battlemap.plan_yaml import PLAN_PATH, KeyLines, dotted, line_of, parse_front_matter
+from battlemap.text import markdown_problem
 from battlemap.vocab import CHANNELS, PRODUCTS, TIERS, TYPE_ALIASES, TYPES, label
 
-PLAN_LIMIT = 1 << 20  # bytes: a year's plan is a few kB
+PLAN_LIMIT = 1 << 18  # bytes: a year's plan is a few kB
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
@@ -61,6 +62,9 @@ def load_plan(project: Path) -> Plan:
         raise PlanError(f"{PLAN_PATH}:1: no YAML front matter — start the file with a --- line")
     data, lines = parse_front_matter(match[1])
     body_line = text[: match.end()].count("\n") + 1
+    costly = markdown_problem(text[match.end() :])
+    if costly:
+        raise PlanError(f"{PLAN_PATH}: {costly}")
     return _validate(data, lines, text[match.end() :], body_line)
 
 

@@ -17,7 +17,7 @@ from battlemap import battle_maps, fmt, pages, reviews
 from battlemap.charts import ChartRenderer, vega_bundle
 from battlemap.encodings import LOOKS_LIKE, misread_as
 from battlemap.errors import InputError, ThemeError
-from battlemap.files import FileTooLarge, SpecialFile, read_regular
+from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
 from battlemap.i18n import strings
 from battlemap.logs import LogSet
 from battlemap.metrics import Activities
@@ -25,6 +25,7 @@ from battlemap.pages import Inputs
 from battlemap.periods import ReviewPeriod
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
+from battlemap.text import markdown_problem
 from battlemap.theme import make_environment, static_files, template_error
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def metrics_json(metrics: dict) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-NOTE_LIMIT = 1 << 20  # bytes: a review note is a page of text
+NOTE_LIMIT = 1 << 18  # bytes: a review note is a page of text
 
 
 def _decode_text(data: bytes, rel: str) -> str:
@@ -63,9 +64,13 @@ def read_notes(project: Path) -> dict[str, str]:
     folder = project / REVIEWS_DIR
     notes, problems = {}, []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        rel = f"{REVIEWS_DIR}/{path.name}"
+        rel = shown_path(path, project)
         try:
-            notes[path.stem.upper()] = _decode_text(read_regular(path, NOTE_LIMIT), rel)
+            note = _decode_text(read_regular(path, NOTE_LIMIT), rel)
+            costly = markdown_problem(note)
+            if costly:
+                raise InputError(f"{rel}: {costly}")
+            notes[path.stem.upper()] = note
         except FileNotFoundError:
             continue  # deleted mid-save: the next event rebuilds with what is there then
         except (SpecialFile, FileTooLarge) as exc:

@@ -72,7 +72,7 @@ def test_a_bad_plan_value_is_named_by_key_and_line(project, errors, front_matter
 
 @pytest.mark.parametrize(
     ("style", "depth"),
-    [("flow", 33), ("flow", 1000), ("flow", 100000), ("block", 33), ("block", 1000)],
+    [("flow", 33), ("flow", 1000), ("flow", 100000), ("block", 33), ("block", 300)],
 )
 def test_deep_nesting_is_refused_at_its_line(project, errors, depth, style):
     if style == "flow":
@@ -125,13 +125,37 @@ def test_a_plan_that_is_no_regular_file_is_named(project, errors, kind):
 
 
 def test_a_huge_plan_is_refused_by_its_size(project, errors):
-    project.plan("---\nyear: 2026\n---\n" + "x" * (1 << 20))
+    project.plan("---\nyear: 2026\n---\n" + "x" * (1 << 18))
     project.log("a.csv", LOG)
     assert project.build() == 1
-    # 4 + 11 + 4 bytes of front matter + 1,048,576 x = 1,048,595
+    # 4 + 11 + 4 bytes of front matter + 262,144 x = 262,163
     assert errors() == [
-        "content/plan.md: 1,048,595 bytes — larger than the 1,048,576 bytes such a file may have"
+        "content/plan.md: 262,163 bytes — larger than the 262,144 bytes such a file may have"
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[" * 1001 + "x", "more than 1,000 [ brackets — a plan or a note may have at most 1,000"),
+        ("[a " * 50000, "more than 1,000 [ brackets — a plan or a note may have at most 1,000"),
+        (
+            "# h\n" * 1001,
+            "more than 1,000 headings and --- lines — a plan or a note may have at most 1,000",
+        ),
+        (
+            "a\n=\n" * 1001,
+            "more than 1,000 headings and --- lines — a plan or a note may have at most 1,000",
+        ),
+    ],
+    ids=["nested-brackets", "open-brackets", "headings", "setext"],
+)
+def test_markdown_that_would_take_minutes_is_refused(project, errors, body, message):
+    """python-markdown is quadratic in these; 100,000 `[` took 500 s before the bound."""
+    project.plan(f"---\nyear: 2026\n---\n{body}")
+    project.log("a.csv", LOG)
+    assert project.build() == 1
+    assert errors() == [f"content/plan.md: {message}"]
 
 
 # ---------------------------------------------------------------- arbitrary values
