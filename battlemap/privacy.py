@@ -12,6 +12,7 @@ import html as html_lib
 import json
 import re
 from collections.abc import Iterable
+from urllib.parse import quote, unquote
 
 # what people put between the digits of a number or the characters of a name
 _SPACE = r"[ \t\u3000\xa0\u2002-\u200a\u202f\u205f]"
@@ -38,9 +39,10 @@ REDACTED = {
 # hold no text from the logs
 _TEXT_ATTRIBUTES = re.compile(
     r"""(\s(?:title|alt|aria-label|aria-description|aria-roledescription|aria-valuetext"""
-    r"""|placeholder|content|label|summary)\s*=\s*)("[^"]*"|'[^']*')""",
+    r"""|placeholder|content|label|summary|href)\s*=\s*)("[^"]*"|'[^']*')""",
     re.I,
 )
+_URL_SAFE = "/:#?&=;+,.-_~!$'()*@%"
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW_START = re.compile(r"<(script|style)\b([^>]*)>", re.I)
 
@@ -234,9 +236,12 @@ class Privacy:
     def _attribute(self, match: re.Match) -> str:
         quoted = match[2]
         plain = html_lib.unescape(quoted[1:-1])
-        clean = self.text(plain)
-        if clean == plain:
+        is_link = match[1].strip().lower().startswith("href")
+        readable = unquote(plain) if is_link else plain  # a link may spell a name as %E5…
+        clean = self.text(readable)
+        if clean == readable:
             return match[0]
+        clean = quote(clean, safe=_URL_SAFE) if is_link else clean
         return f"{match[1]}{quoted[0]}{html_lib.escape(clean)}{quoted[0]}"
 
     def _raw_text(self, token: str, attributes: str) -> str:

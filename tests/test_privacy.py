@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
@@ -138,6 +139,13 @@ def test_chart_specs_and_readable_attributes_are_filtered_but_geometry_is_not():
     assert json.loads(re.search(r"<script[^>]*>(.*?)</script>", out)[1]) == {
         "data": {"values": [{"label": "拜访岳**", "v": 1.2345678901}]}
     }
+
+
+def test_links_that_spell_a_name_are_masked_too():
+    p = privacy("岳飞")
+    out = p.html('<a href="notes/%E5%B2%B3%E9%A3%9E.html">x</a><a href="../q1.html">y</a>')
+    assert "岳飞" not in unquote(out)
+    assert 'href="../q1.html"' in out
 
 
 def test_metrics_data_is_filtered_keys_and_values():
