@@ -231,7 +231,7 @@ def test_arbitrary_cells_give_figures_or_located_errors(project, rows):
 def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(project, capsys):
     project.log("a.csv", HEADER + OK_ROW)
     name = os.fsdecode(b"\xb0\xa1-gbk-name.csv")  # a GBK name unpacked on a UTF-8 system
-    (project.root / "logs" / name).write_text("date,type,微信\n2026-01-05,call,x\n", "utf-8")
+    (project.root / "logs" / name).write_text("date,type,微信\n2026-01-05,event,x\n", "utf-8")
     assert project.build() == 0
     err = capsys.readouterr().err
     assert "warning: logs/\ufffd\ufffd-gbk-name.csv: column '微信' is not one Battlemap reads" in err
