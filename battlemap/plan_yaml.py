@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -17,6 +18,8 @@ NO_ALIASES = (
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 GIVEN_TWICE = "{where}: {key}: — given twice, {lines} (keep one)"
 NOT_A_MAPPING = f"{PLAN_PATH}:2: the front matter must be a mapping of keys"
+NOT_TEXT = "{where}: {key}: — holds {code}, which is no character of text"
+_BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 # a key path ('cadences', '0', 'per') -> its plan.md line
 KeyLines = dict[tuple[str, ...], int]
@@ -70,7 +73,32 @@ def parse_front_matter(source: str) -> tuple[dict, KeyLines]:
     lines, twice = key_lines(node)
     if twice:
         raise PlanError(twice)
+    not_text = _not_text(data, lines)
+    if not_text:
+        raise PlanError(not_text)
     return data, lines
+
+
+def _not_text(data: dict, lines: KeyLines) -> list[str]:
+    """Return a message for every string holding a control character or a lone surrogate
+    (YAML's "\ud800" and "\x00" escapes make them; no page or file can hold them)."""
+    found = []
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*path, str(k)), v) for k, v in value.items()]
+            stack += [((*path, k), k) for k in value if isinstance(k, str)]
+        elif isinstance(value, list):
+            stack += [((*path, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, str):
+            bad = _BAD_CHARACTER.search(value)
+            if bad:
+                line = line_of(lines, path)
+                where = f"{PLAN_PATH}:{line}" if line else PLAN_PATH
+                code = f"U+{ord(bad[0]):04X}"
+                found.append(NOT_TEXT.format(where=where, key=dotted(path), code=code))
+    return sorted(set(found))
 
 
 def key_lines(node: yaml.Node | None) -> tuple[KeyLines, list[str]]:

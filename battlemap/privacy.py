@@ -47,6 +47,36 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW_START = re.compile(r"<(script|style)\b([^>]*)>", re.I)
 
 
+_ICS_TEXT = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "X-ALT-DESC"}
+_ICS_UNESCAPE = re.compile(r"\\([\\;,nN])")
+_ICS_ESCAPE = re.compile(r"[\\;,]")
+
+
+def _ics_lines(calendar: str) -> list[tuple[str, str]]:
+    """Return each content line of a calendar unfolded, with its text as written."""
+    lines: list[tuple[str, str]] = []
+    for physical in calendar.splitlines(keepends=True):
+        if physical[:1] in (" ", "\t") and lines:
+            logical, written = lines[-1]
+            lines[-1] = (logical + physical[1:].rstrip("\r\n"), written + physical)
+        else:
+            lines.append((physical.rstrip("\r\n"), physical))
+    return lines
+
+
+def _fold(line: str) -> str:
+    """Return a content line folded at 75 octets, never inside a character, CRLF ended."""
+    parts, current = [], ""
+    for ch in line:
+        limit = 75 if not parts else 74  # a continuation line starts with a space
+        if len((current + ch).encode("utf-8")) > limit:
+            parts.append(current)
+            current = ""
+        current += ch
+    parts.append(current)
+    return "\r\n ".join(parts) + "\r\n"
+
+
 def mask_name(name: str) -> str:
     """Return a customer name as `张**`: its first character and two stars."""
     name = name.strip()
@@ -201,6 +231,39 @@ class Privacy:
 
     def _key(self, key):
         return self.text(key) if isinstance(key, str) else key
+
+    def file(self, path: str, content: bytes) -> bytes:
+        """Return a published file through the filter of its kind: page, JSON or calendar."""
+        if path.endswith(".html"):
+            return self.html(content.decode("utf-8")).encode("utf-8")
+        if path.endswith(".ics"):
+            return self.ics(content.decode("utf-8")).encode("utf-8")
+        if path.endswith(".json"):
+            data = json.loads(content)
+            clean = self.data(data)
+            if clean == data:
+                return content
+            text = json.dumps(clean, sort_keys=True, ensure_ascii=False, indent=2)
+            return (text + "\n").encode("utf-8")
+        return content
+
+    def ics(self, calendar: str) -> str:
+        """Return an iCalendar feed with the text of its events (SUMMARY, DESCRIPTION, …)
+        through `text`; a line that changes is folded again at 75 octets (RFC 5545)."""
+        out = []
+        for logical, physical in _ics_lines(calendar):
+            name, sep, value = logical.partition(":")
+            if not sep or name.split(";")[0].upper() not in _ICS_TEXT:
+                out.append(physical)
+                continue
+            plain = _ICS_UNESCAPE.sub(lambda m: {"n": "\n", "N": "\n"}.get(m[1], m[1]), value)
+            clean = self.text(plain)
+            if clean == plain:
+                out.append(physical)
+            else:
+                escaped = _ICS_ESCAPE.sub(lambda m: "\\" + m[0], clean).replace("\n", "\\n")
+                out.append(_fold(f"{name}:{escaped}"))
+        return "".join(out)
 
     def html(self, page: str) -> str:
         """Return a rendered page with every text node and readable attribute through `text`.

@@ -170,6 +170,20 @@ def render_site(
     out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
+    return _through_privacy(out, privacy)
+
+
+_FILTERED = ("data/metrics.json",)  # filtered as it was made (pages are, as rendered)
+
+
+def _through_privacy(out: dict[str, bytes], privacy: Privacy) -> dict[str, bytes]:
+    """Pass every published JSON file and calendar not filtered yet through the privacy filter.
+
+    Keep this the last step of render_site: whatever file a page kind adds is then filtered.
+    """
+    for path, content in out.items():
+        if path.endswith((".json", ".ics")) and path not in _FILTERED:
+            out[path] = privacy.file(path, content)
     return out
 
 

@@ -234,6 +234,8 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(project, capsys):
     (project.root / "logs" / name).write_text("date,type,微信\n2026-01-05,event,x\n", "utf-8")
     assert project.build() == 0
     err = capsys.readouterr().err
-    assert "warning: logs/\ufffd\ufffd-gbk-name.csv: column '微信' is not one Battlemap reads" in err
+    assert (
+        "warning: logs/\ufffd\ufffd-gbk-name.csv: column '微信' is not one Battlemap reads" in err
+    )
     page = (project.root / "site" / "data-quality.html").read_text("utf-8")
     assert "logs/\ufffd\ufffd-gbk-name.csv" in page

@@ -60,6 +60,14 @@ def plan_errors(project, errors, front_matter: str) -> list[str]:
             "5: quarters.Q1: — given twice, on lines 4 and 5 (keep one)",
         ),
         (
+            'year: 2026\ntitle: "a\\ud800b"\n',
+            "3: title: — holds U+D800, which is no character of text",
+        ),
+        (
+            'year: 2026\ntypes: {"s\\x00": x}\n',
+            "3: types.s\x00: — holds U+0000, which is no character of text",
+        ),
+        (
             "year: 2026\nlabel: &a [x, x]\nmore: [*a, *a]\n",
             "4: invalid YAML — an alias (*a) — a plan does not read YAML anchors and aliases;"
             " write the value out",

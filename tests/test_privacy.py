@@ -175,3 +175,21 @@ def test_suffixes_tell_every_colliding_customer_apart(names):
     p = privacy(*names)
     assert len({p.name(n) for n in names}) == len({n.strip() for n in names if n.strip()})
     assert set(collision_suffixes(names)) <= set(names)
+
+
+def test_a_calendar_s_event_text_is_filtered_and_folded_again():
+    p = privacy("岳飞")
+    long = "续期提醒：岳飞\\, 健康险" + "，请电话 138-1234-5678 联系" * 3
+    calendar = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:renewal-13812345678@battlemap\r\n"
+        f"SUMMARY:{long[:30]}\r\n {long[30:]}\r\nDTSTART;VALUE=DATE:20260305\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    out = p.ics(calendar)
+    lines = out.split("\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded = out.replace("\r\n ", "")
+    summary = next(line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:"))
+    assert summary == "SUMMARY:续期提醒：岳**\\, 健康险" + f"，请电话 {ZH_PHONE} 联系" * 3
+    assert "UID:renewal-13812345678@battlemap" in lines  # identifiers are no text
+    assert "DTSTART;VALUE=DATE:20260305" in lines

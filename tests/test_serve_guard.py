@@ -124,9 +124,10 @@ def test_serving_every_interface_accepts_addresses_but_no_foreign_name():
     assert host_allowed("intranet-pc:8000", allowed_hosts("intranet-pc"), 8000, False)
 
 
-def test_a_pipe_in_content_never_stops_serve_rebuilding(server):
-    """A FIFO saved as a note is named in the overlay, and the next save rebuilds again."""
-    pipe = Path(server.project) / "content" / "reviews" / "2026-W09.md"
+@pytest.mark.parametrize("where", ["content/reviews/2026-W09.md", "logs/pipe.csv"])
+def test_a_pipe_among_the_inputs_never_stops_serve_rebuilding(server, where):
+    """A FIFO saved as a note or a log is named, and the next save rebuilds again."""
+    pipe = Path(server.project) / where
     since = len(server.err)
     os.mkfifo(pipe)
     try:
