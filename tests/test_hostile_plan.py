@@ -203,7 +203,20 @@ SCALARS = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(
-        ["40%", "1.2万", "¥967,600", "2 weeks", "每2周", "day", "Q1", "visit", "", "-1"]
+        [
+            "40%",
+            "1.2万",
+            "¥967,600",
+            "2 weeks",
+            "每2周",
+            "day",
+            "Q1",
+            "visit",
+            "",
+            "-1",
+            "a\ud800",
+            "\x00",
+        ]
     ),
     st.text(max_size=20),
 )
