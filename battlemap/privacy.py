@@ -29,6 +29,7 @@ _COUNTRY = (
 _MOBILE = re.compile(rf"(?<!\d)(?:{_COUNTRY}{_SEP})?[1１](?:{_SEP}\d){{10}}(?!\d)")
 # 17 digits and a check digit or X, with spaces or dots anywhere between them
 _ID_NUMBER = re.compile(rf"(?<!\d)\d(?:{_SEP}\d){{16}}{_SEP}[\dXxＸｘ](?![\dXxＸｘ])")
+_ELEVEN_DIGITS = re.compile(r"(?:\d\D*){10}\d")  # any 11 digits: a number may be there
 _LATIN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _LONGEST_NAME = 40  # longer customer cells are no names to look for in text
 REDACTED = {
@@ -188,6 +189,8 @@ class Privacy:
 
     def numbers(self, text: str) -> str:
         """Return text with phone and ID numbers redacted (names are masked after rendering)."""
+        if not _ELEVEN_DIGITS.search(text):  # most texts: the number patterns cannot match
+            return text
         return _MOBILE.sub(self.redacted[0], _ID_NUMBER.sub(self.redacted[1], text))
 
     @property
