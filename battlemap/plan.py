@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from battlemap.plan_schema import (
 from battlemap.vocab import CHANNELS, PRODUCTS, TIERS, TYPE_ALIASES, TYPES, label
 
 PLAN_PATH = "content/plan.md"
+NOT_A_TYPE = "not an activity type (declare it under types:)"
+PER_HELP = "use day, week, 2 weeks, month or quarter"
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
@@ -41,6 +43,16 @@ class Plan:
     windows: tuple[Window, ...]  # one per cadence, same order
     cadence_types: tuple[str, ...]  # the cadence types resolved to ids
     warnings: tuple[str, ...]
+    lines: dict[str, int] = field(default_factory=dict)  # dotted key -> its plan.md line
+
+    def type_id(self, text: str) -> str | None:
+        """Return the activity type id of an id or label, or None when it is neither."""
+        return _type_id(self.types, text)
+
+    def where(self, key: str) -> str:
+        """Return `content/plan.md:LINE` of a dotted key (or the file alone)."""
+        line = self.lines.get(key)
+        return f"{PLAN_PATH}:{line}" if line else PLAN_PATH
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
@@ -103,13 +115,21 @@ def _validate(data: dict, node: yaml.Node | None, body: str, body_line: int) -> 
     _check_targets(data, where, errors)
     _check_mix(_section(data, "mix"), products, where, errors)
     windows, cadence_types = _check_cadences(data.get("cadences"), types, where, errors)
+    _check_actions(data, types, products, where, errors)
     if errors or model is None:
         raise PlanError(list(dict.fromkeys(errors)))
     warnings = [f"{where(p)}: {'.'.join(map(str, p))}: unknown key ignored" for p in _extras(model)]
     shares = sum(_quarter_share(model, q, "premium_share") for q in QUARTERS)
     if abs(shares - 1) > MIX_TOLERANCE:
         warnings.append(f"{where(('quarters',))}: quarters: premium shares add up to {shares:g}")
-    return Plan(model, body, body_line, types, products, windows, cadence_types, tuple(warnings))
+    lines = {
+        f"baseline.{key}": line
+        for key in ("premium", "policies", "new_customers")
+        if (line := _key_line(node, ("baseline", key)))
+    }
+    return Plan(
+        model, body, body_line, types, products, windows, cadence_types, tuple(warnings), lines
+    )
 
 
 def _section(data: dict, key: str) -> dict:
@@ -130,8 +150,13 @@ def _describe(err: dict, where) -> str:
         "int_parsing": "not a whole number",
         "int_type": "not a whole number",
         "int_from_float": "not a whole number",
+        "too_short": "give at least one",
+        "bool_parsing": "write true or false",
+        "bool_type": "write true or false",
+        "greater_than_equal": f"must be at least {err.get('ctx', {}).get('ge')}",
     }.get(kind, err["msg"].removeprefix("Value error, "))
-    return f"{where(path)}: {key}: {_show(value)} — {why}"
+    shown = _show(value)
+    return f"{where(path)}: {key}:{f' {shown}' if shown else ''} — {why}"
 
 
 def _dotted(path: tuple) -> str:
@@ -142,6 +167,8 @@ def _dotted(path: tuple) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
+        return f"[{', '.join(map(str, value))}]"
     return "" if isinstance(value, dict | list) else str(value)
 
 
@@ -207,25 +234,60 @@ def _check_mix(mix: dict, products: dict, where, errors: list[str]) -> None:
 
 def _check_cadences(cadences: Any, types: dict, where, errors: list[str]):
     windows, ids = [], []
-    by_label = {text: id_ for id_, text in types.items()} | TYPE_ALIASES
     for i, cadence in enumerate(cadences if isinstance(cadences, list) else []):
         cadence = cadence if isinstance(cadence, dict) else {}
-        type_ = str(cadence.get("type", ""))
-        type_id = type_ if type_ in types else by_label.get(type_)
-        if type_id is None and "type" in cadence:
-            errors.append(
-                f"{where(('cadences', i, 'type'))}: cadences[{i}].type: {type_}"
-                " — not an activity type (declare it under types:)"
-            )
-        window = parse_per(cadence.get("per", ""))
-        if window is None and "per" in cadence:
-            errors.append(
-                f"{where(('cadences', i, 'per'))}: cadences[{i}].per: {cadence['per']}"
-                " — use day, week, 2 weeks, month or quarter"
-            )
+        type_id, window = _check_rule(cadence, ("cadences", i), types, where, errors)
         windows.append(window)
         ids.append(type_id)
     return tuple(windows), tuple(ids)
+
+
+def _type_id(types: dict, text: str) -> str | None:
+    by_label = {label_: id_ for id_, label_ in types.items()} | TYPE_ALIASES
+    return text if text in types else by_label.get(text)
+
+
+def _check_rule(rule: dict, path: tuple, types: dict, where, errors: list[str]):
+    """Check a rule's `type` and `per` (a cadence's, a service tier's); return them resolved."""
+    key = _dotted(path)
+    type_ = str(rule.get("type", ""))
+    type_id = _type_id(types, type_)
+    if type_id is None and "type" in rule:
+        errors.append(f"{where((*path, 'type'))}: {key}.type: {type_} — {NOT_A_TYPE}")
+    window = parse_per(rule.get("per", ""))
+    if window is None and "per" in rule:
+        errors.append(f"{where((*path, 'per'))}: {key}.per: {rule['per']} — {PER_HELP}")
+    return type_id, window
+
+
+def _check_actions(data: dict, types: dict, products: dict, where, errors: list[str]) -> None:
+    """Check the §7 keys: service tiers and their rules, the products renewals and combos name."""
+    service = data.get("service")
+    for tier, rule in service.items() if isinstance(service, dict) else []:
+        if str(tier) not in TIERS:
+            errors.append(
+                f"{where(('service', tier))}: service.{tier}: — not a tier"
+                f" (one of {', '.join(TIERS)})"
+            )
+        elif isinstance(rule, dict):
+            _check_rule(rule, ("service", str(tier)), types, where, errors)
+    renewals = data.get("renewals")
+    if isinstance(renewals, dict):
+        _check_products(renewals.get("products"), ("renewals", "products"), products, where, errors)
+    combos = data.get("combos")
+    for i, combo in enumerate(combos if isinstance(combos, list) else []):
+        if isinstance(combo, dict):
+            path = ("combos", i, "products")
+            _check_products(combo.get("products"), path, products, where, errors)
+
+
+def _check_products(names: Any, path: tuple, products: dict, where, errors: list[str]) -> None:
+    for j, name in enumerate(names if isinstance(names, list) else []):
+        if str(name) not in products:
+            errors.append(
+                f"{where((*path, j))}: {_dotted((*path, j))}: {name} — not a product"
+                f" (one of {', '.join(products)})"
+            )
 
 
 def _extras(model: BaseModel, path: tuple = ()):
@@ -234,7 +296,13 @@ def _extras(model: BaseModel, path: tuple = ()):
         yield (*path, key)
     for name in type(model).model_fields:
         value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        items = (
+            enumerate(value)
+            if isinstance(value, list)
+            else value.items()
+            if isinstance(value, dict)
+            else [(None, value)]
+        )
         for index, item in items:
             if isinstance(item, BaseModel):
                 sub = (*path, name) if index is None else (*path, name, index)
