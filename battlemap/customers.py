@@ -1,0 +1,194 @@
+"""The customer file (SPEC §7): content/customers.csv, one row per customer, optional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from battlemap.amounts import parse_date
+from battlemap.csvfile import RawTable, UnreadableFile, read_table
+from battlemap.errors import InputError
+from battlemap.logs import Problem
+
+CUSTOMERS_PATH = "content/customers.csv"
+CUSTOMER_FILES = (CUSTOMERS_PATH,)  # what the build reads (a workbook source joins it later)
+COLUMNS = {
+    "customer": "客户",
+    "birthday": "生日",
+    "children": "子女",
+    "tags": "标签",
+    "note": "备注",
+    "agent": "业务员",
+}
+MISSING_CUSTOMER = "missing (every row needs a customer)"
+NOT_A_BIRTHDAY = "not a birthday (write 1988-03-05, 1988/3/5, 1988年3月5日, 03-05 or 3月5日)"
+NOT_CHILDREN = "not a whole number of children (write 0, 1, 2, …)"
+TOO_WIDE = "more values than the header has columns"
+_TAG_SEPARATORS = re.compile(r"[;；、|]")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_WHOLE = re.compile(r"^\d+(?:\.0*)?$")
+_HEADERS = {id_: id_ for id_ in COLUMNS} | {zh: id_ for id_, zh in COLUMNS.items()}
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A day of birth; the year may be unknown (`3月5日`)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def on(self, year: int) -> dt.date:
+        """Return the birthday in a year; 29 February falls on 28 February in a common year."""
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:  # 29 February of a common year
+            return dt.date(year, 2, 28)
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Return the age in whole years on a day (None without a birth year)."""
+        if self.year is None:
+            return None
+        return day.year - self.year - (day < self.on(day.year))
+
+
+@dataclass(frozen=True)
+class Customer:
+    """One row of the customer file, read."""
+
+    name: str
+    line: int
+    birthday: Birthday | None = None
+    children: int | None = None
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    agent: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerFile:
+    """The customers of the customer file, and the rows skipped with --skip-bad-rows."""
+
+    path: str = ""  # "" when the project has no customer file
+    customers: tuple[Customer, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    ignored: tuple[str, ...] = ()  # columns Battlemap does not read
+
+
+def read_customers(project: Path, skip_bad_rows: bool = False) -> CustomerFile:
+    """Read content/customers.csv when there is one; raise InputError listing every bad row."""
+    path = project / CUSTOMERS_PATH
+    if not path.is_file():
+        return CustomerFile()
+    try:
+        table = read_table(path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{CUSTOMERS_PATH}: cannot be read — {exc.strerror}") from None
+    except UnreadableFile as exc:
+        raise InputError(f"{CUSTOMERS_PATH}: {exc}") from None
+    return parse_customers(CUSTOMERS_PATH, table, skip_bad_rows)
+
+
+def parse_customers(rel: str, table: RawTable, skip_bad_rows: bool = False) -> CustomerFile:
+    """Read a customer table (of a CSV file or, later, a worksheet) named `rel` in messages."""
+    index, ignored, header_problem = _map_header(rel, table.header)
+    if header_problem:
+        raise InputError(str(header_problem))
+    heads = {c: table.header[i].strip() for c, i in index.items()}
+    columns = {c: table.columns[i].to_pylist() for c, i in index.items()}
+    lines = table.record_lines() if table.rows else []
+    customers, problems = [], []
+    first_line: dict[tuple[str, str], int] = {}
+    for i in range(table.rows):
+        cells = {c: (values[i] or "").strip() for c, values in columns.items()}
+        if not any(cells.values()) and i not in table.bad_width:
+            continue  # an empty row (Excel's trailing ,,,,)
+        customer, found = _read_row(rel, lines[i], cells, heads, i in table.bad_width)
+        if customer is not None:
+            key = (customer.agent, customer.name)
+            if key in first_line:
+                why = f"listed twice (first on line {first_line[key]})"
+                found.append(Problem(rel, lines[i], heads["customer"], customer.name, why))
+            else:
+                first_line[key] = lines[i]
+        problems += found
+        if customer is not None and not found:
+            customers.append(customer)
+    if problems and not skip_bad_rows:
+        raise InputError([str(p) for p in problems])
+    return CustomerFile(rel, tuple(customers), tuple(problems), tuple(ignored))
+
+
+def _map_header(rel: str, header: list[str]) -> tuple[dict[str, int], list[str], Problem | None]:
+    index: dict[str, int] = {}
+    ignored = []
+    for i, cell in enumerate(header):
+        name = cell.strip()
+        column = _HEADERS.get(name) or _HEADERS.get(name.lower())
+        if column is None:
+            if name:
+                ignored.append(name)
+        elif column in index:
+            return index, ignored, Problem(rel, 1, name, "", f"a second {column} column")
+        else:
+            index[column] = i
+    if "customer" not in index:
+        return index, ignored, Problem(rel, 1, "customer", "", "no customer (客户) column")
+    return index, ignored, None
+
+
+def _read_row(
+    rel: str, line: int, cells: dict[str, str], heads: dict[str, str], too_wide: bool
+) -> tuple[Customer | None, list[Problem]]:
+    """Return a row's customer (None when it has no name) and its problems, column by column."""
+    problems = [Problem(rel, line, "row", "", TOO_WIDE)] if too_wide else []
+
+    def bad(column: str, why: str) -> None:
+        problems.append(Problem(rel, line, heads[column], cells[column], why))
+
+    name = cells["customer"]
+    if not name:
+        bad("customer", MISSING_CUSTOMER)
+    birthday = read_birthday(cells.get("birthday", ""))
+    if birthday is False:
+        bad("birthday", NOT_A_BIRTHDAY)
+    children = cells.get("children", "")
+    if children and not _WHOLE.match(children):
+        bad("children", NOT_CHILDREN)
+    if not name:
+        return None, problems
+    customer = Customer(
+        name=name,
+        line=line,
+        birthday=birthday or None,
+        children=int(float(children)) if children and _WHOLE.match(children) else None,
+        tags=tuple(t.strip() for t in _TAG_SEPARATORS.split(cells.get("tags", "")) if t.strip()),
+        note=cells.get("note", ""),
+        agent=cells.get("agent", ""),
+    )
+    return customer, problems
+
+
+def read_birthday(text: str) -> Birthday | None | bool:
+    """Return the birthday of `1988-03-05`, `1988/3/5`, `1988年3月5日`, `03-05` or `3月5日`.
+
+    None for an empty cell, False for text that is not a birthday.
+    """
+    if not text:
+        return None
+    try:
+        day = parse_date(text)
+        return Birthday(day.month, day.day, day.year)
+    except ValueError:
+        pass
+    match = _MONTH_DAY.match(text)
+    if not match:
+        return False
+    month, day_ = int(match[1]), int(match[2])
+    try:
+        dt.date(2000, month, day_)  # a leap year: 2月29日 is a birthday
+    except ValueError:
+        return False
+    return Birthday(month, day_)
