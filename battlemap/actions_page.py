@@ -80,6 +80,7 @@ class ActionsView:
     """Everything actions.html shows; its repr is the page's values."""
 
     as_of: str
+    horizon_start: str  # the day after as_of
     horizon_end: str | None  # None: actions turned off in the plan
     follow_up_days: int | None
     has_customer_file: bool
@@ -88,6 +89,7 @@ class ActionsView:
     renewal_premium: float
     stages: tuple[RenewalStage, ...]  # only the stages with a renewal, overdue first
     service: tuple[ServiceTier, ...]
+    service_due: int  # Σ due over the tiers
     follow_ups: tuple[FollowUp, ...]
     birthdays: tuple[BirthdayItem, ...]
     combos_on: bool
@@ -120,8 +122,11 @@ def actions_view(plan: Plan, lists: dict, has_customer_file: bool) -> ActionsVie
         if (items := tuple(r for r in renewals if lists["renewals"][r.index]["stage"] == stage))
     )
     days = plan.model.actions
+    service = tuple(_tier(plan, tier, s) for tier, s in _in_tier_order(lists["service"]))
+    as_of = dt.date.fromisoformat(lists["as_of"])
     return ActionsView(
         as_of=lists["as_of"],
+        horizon_start=(as_of + dt.timedelta(days=1)).isoformat(),
         horizon_end=lists["horizon_end"],
         follow_up_days=None if days is None else days.follow_up_days,
         has_customer_file=has_customer_file,
@@ -129,7 +134,8 @@ def actions_view(plan: Plan, lists: dict, has_customer_file: bool) -> ActionsVie
         renewal_count=len(renewals),
         renewal_premium=sum(r.premium for r in renewals),
         stages=stages,
-        service=tuple(_tier(plan, tier, s) for tier, s in _in_tier_order(lists["service"])),
+        service=service,
+        service_due=sum(len(t.due) for t in service),
         follow_ups=tuple(
             _follow_up(plan, lists["as_of"], i, f) for i, f in enumerate(lists["follow_ups"])
         ),

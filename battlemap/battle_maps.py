@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from battlemap import pages
+from battlemap import actions_page, calibration_views, pages
+from battlemap.calibration import BASELINE_TOLERANCE
 from battlemap.charts import Chart
+from battlemap.i18n import strings
 from battlemap.metrics import (
     SHARE_TARGETS,
     Activities,
@@ -38,6 +40,7 @@ def year_page(ctx: Context, inputs: Inputs) -> dict:
         "alerts": pages.alerts(plan, metrics, mixes, ctx.words),
         "cadences": cadences,
         "strip": strip,
+        "needs": calibration_views.funnel_sentence(ctx.words, metrics),
     }
 
 
@@ -194,4 +197,6 @@ def plan_page(inputs: Inputs) -> dict:
         "body": render_markdown(inputs.privacy.text(plan.body)),
         "plan": plan,
         "targets": plan_targets(plan, inputs.metrics),
+        "calibration": calibration_views.calibration_table(inputs.metrics, BASELINE_TOLERANCE),
+        "rules": actions_page.action_rules(plan, strings(plan.locale)),
     }

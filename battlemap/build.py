@@ -7,7 +7,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from battlemap.actions import NextActions, compute_actions
+from battlemap.calibration import baseline_warnings
 from battlemap.charts import start_vega_bundle
+from battlemap.customers import CUSTOMER_FILES, CustomerFile, read_customers
+from battlemap.errors import InputError
 from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
 from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
@@ -48,6 +52,8 @@ class _Figures:
     logs: LogSet
     metrics: dict
     activities: Activities
+    customers: CustomerFile
+    actions: NextActions
 
 
 @dataclass
@@ -68,9 +74,10 @@ class Builder:
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
-            logs = read_logs(options.project, plan, options.skip_bad_rows, self.tables)
+            logs, customers = _read_inputs(options, plan, self.tables)
             metrics, activities = measure(plan, logs, options.as_of)
-            self.figures = _Figures(key, plan, logs, metrics, activities)
+            actions = compute_actions(plan, activities, customers)
+            self.figures = _Figures(key, plan, logs, metrics, activities, customers, actions)
         f = self.figures
         files = render_site(
             f.plan,
@@ -82,12 +89,28 @@ class Builder:
             key,
             setup,
             bundling,
+            f.actions,
         )
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
-        return BuildResult(
-            f.plan, f.logs, f.metrics, files, self.render_cache.rendered, _warnings(f.plan, f.logs)
-        )
+        warnings = _warnings(f.plan, f.logs) + _figure_warnings(f)
+        return BuildResult(f.plan, f.logs, f.metrics, files, self.render_cache.rendered, warnings)
+
+
+def _read_inputs(options: Options, plan: Plan, tables: TableCache):
+    """Read the logs and the customer file; raise one InputError naming the problems of both."""
+    problems: list[str] = []
+    try:
+        logs = read_logs(options.project, plan, options.skip_bad_rows, tables)
+    except InputError as exc:
+        problems += exc.messages
+    try:
+        customers = read_customers(options.project, options.skip_bad_rows)
+    except InputError as exc:
+        problems += exc.messages
+    if problems:
+        raise InputError(problems)
+    return logs, customers
 
 
 def build_site(options: Options) -> BuildResult:
@@ -107,6 +130,7 @@ def inputs_keys(options: Options) -> tuple[str, str]:
         setup += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     logs_dir = project / LOGS_DIR
     logs = sorted(p for p in logs_dir.rglob("*") if p.is_file()) if logs_dir.is_dir() else []
+    logs += [project / name for name in CUSTOMER_FILES]  # they feed the actions, as the logs do
     without_logs = _stamp(hashlib.sha256(repr(options).encode()), setup)
     return _stamp(without_logs.copy(), logs).hexdigest(), without_logs.hexdigest()
 
@@ -119,6 +143,14 @@ def _stamp(digest, files: list[Path]):
         except OSError:
             digest.update(f"{path}\0gone\0".encode())
     return digest
+
+
+def _figure_warnings(f: _Figures) -> list[str]:
+    ignored = [
+        f"{f.customers.path}: column {name!r} is not one Battlemap reads — ignored"
+        for name in f.customers.ignored
+    ]
+    return baseline_warnings(f.plan, f.metrics["calibration"]) + ignored
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:

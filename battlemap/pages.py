@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from battlemap.charts import Chart, ChartRenderer
 from battlemap.logs import LogSet
@@ -15,6 +16,9 @@ from battlemap.metrics import (
 from battlemap.plan import Plan
 from battlemap.privacy import Privacy
 from battlemap.vocab import CHANNELS, OUTCOMES, TIERS, label
+
+if TYPE_CHECKING:
+    from battlemap.actions import NextActions
 
 MIX_ALERT = 0.05  # a mix key this far (absolute share) from its target raises an alert
 _RISK_HEADING = re.compile(r"^#{1,6}\s+.*(风险|risk)", re.I)
@@ -90,6 +94,7 @@ class Inputs:
     acts: Activities
     notes: dict[str, str]  # period stem (2026-W05) -> markdown
     privacy: Privacy
+    actions: NextActions | None = None  # the §7 lists, full names
 
 
 def metric(metrics: dict, path: str, kind: str) -> Metric:
@@ -328,7 +333,10 @@ def data_quality_page(inputs: Inputs) -> dict:
     metrics = inputs.metrics
     return {
         "ignored": inputs.logs.ignored_columns,
-        "problems": [inputs.privacy.text(str(p)) for p in inputs.logs.problems],
+        "problems": [
+            inputs.privacy.text(str(p))
+            for p in (*inputs.logs.problems, *(inputs.actions.problems if inputs.actions else ()))
+        ],
         "m_rows": metric(metrics, "meta.rows", "number"),
         "m_merged": metric(metrics, "meta.merged_rows", "number"),
         "m_skipped": metric(metrics, "meta.skipped_rows", "number"),

@@ -142,6 +142,17 @@ DEFAULT_COMBOS = (
     {"name": "商旅保障组合", "tag": "出差", "products": ["property_accident", "health"]},
     {"name": "安家保障组合", "tag": "购房", "products": ["life", "property_accident"]},
 )
+DEFAULT_COMBOS_EN = (  # the same needs in an English plan's words
+    {
+        "name": "Family protection",
+        "age": [25, 35],
+        "children": True,
+        "products": ["health", "life"],
+    },
+    {"name": "Retirement planning", "age": [35, 50], "products": ["annuity", "health"]},
+    {"name": "Business travel", "tag": "travel", "products": ["property_accident", "health"]},
+    {"name": "New home", "tag": "home", "products": ["life", "property_accident"]},
+)
 AGE_RANGE = "write [low, high]: two whole numbers with low <= high"
 
 
@@ -229,6 +240,14 @@ class PlanModel(Model):
     actions: Annotated[ActionDays | None, BeforeValidator(_off(None))] = Field(
         ActionDays(), description="horizon_days and follow_up_days ({} turns both off)"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _english_combos(cls, data: Any) -> Any:
+        """Give an English plan the default combos in English (names and tags)."""
+        if isinstance(data, dict) and data.get("locale") == "en" and "combos" not in data:
+            return data | {"combos": list(DEFAULT_COMBOS_EN)}
+        return data
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from battlemap import battle_maps, fmt, pages, reviews
+from battlemap import actions_page, battle_maps, fmt, pages, reviews
+from battlemap.actions import NextActions, compute_actions, shown
 from battlemap.charts import ChartRenderer, vega_bundle
+from battlemap.customers import CustomerFile
 from battlemap.errors import ThemeError
 from battlemap.i18n import strings
+from battlemap.ics import actions_calendar
 from battlemap.logs import LogSet
 from battlemap.metrics import Activities
 from battlemap.pages import Inputs
@@ -97,6 +100,7 @@ def render_site(
     inputs_key: str = "",
     setup_key: str = "",
     bundling: subprocess.Popen | None = None,
+    actions: NextActions | None = None,
 ) -> dict[str, bytes]:
     """Return every file of the site; with a cache, re-render only pages whose inputs changed.
 
@@ -107,15 +111,17 @@ def render_site(
     if not inputs_key:  # nothing is kept for a next build: derive once for this one
         cache.derived, cache.derived_key = {}, ""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
-    privacy = Privacy(customers, options.show_names, plan.locale)
-    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project), privacy)
+    actions = actions or compute_actions(plan, acts, CustomerFile())
+    privacy = Privacy(customers + list(actions.customers), options.show_names, plan.locale)
+    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project), privacy, actions)
     theme = options.theme or plan.theme
     out: dict[str, bytes] = {
         "data/metrics.json": cache.derive(inputs_key, "metrics", lambda: metrics_json(metrics)),
+        **_action_files(plan, actions, privacy),
         **static_files(options.project, theme),
     }
     env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
-    ctx = _context(plan, logs, metrics, options, cache.charts)
+    ctx = _context(plan, logs, metrics, options, cache.charts, bool(actions.problems))
     notes = " ".join(sorted(inputs.notes))
     periods = cache.derive(inputs_key, f"periods {notes}", lambda: reviews.periods_of(inputs))
 
@@ -134,7 +140,19 @@ def render_site(
     return out
 
 
-def _context(plan: Plan, logs: LogSet, metrics: dict, options: Options, charts) -> pages.Context:
+def _action_files(plan: Plan, actions: NextActions, privacy: Privacy) -> dict[str, bytes]:
+    """Return data/actions.json and actions.ics, names as the pages show them."""
+    lists = shown(actions, privacy)
+    words = strings(plan.locale)
+    return {
+        "data/actions.json": metrics_json(lists),
+        "actions.ics": actions_calendar(plan, lists, words, plan.title or ""),
+    }
+
+
+def _context(
+    plan: Plan, logs: LogSet, metrics: dict, options: Options, charts, skipped_customers=False
+) -> pages.Context:
     return pages.Context(
         words=strings(plan.locale),
         locale=plan.locale,
@@ -143,7 +161,9 @@ def _context(plan: Plan, logs: LogSet, metrics: dict, options: Options, charts) 
         as_of=metrics["meta"]["as_of"],
         year=plan.year,
         private=options.show_names,
-        has_data_quality=bool(logs.skipped_rows or logs.merged_rows or logs.ignored_columns),
+        has_data_quality=bool(
+            logs.skipped_rows or logs.merged_rows or logs.ignored_columns or skipped_customers
+        ),
         quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
         charts=charts,
     )
@@ -225,6 +245,9 @@ def page_jobs(
         PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs)),
         PageJob("prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs)),
     ]
+    if inputs.actions is not None:
+        values = partial(actions_page.actions_page, ctx, inputs)
+        jobs.append(PageJob("actions.html", "actions.html", "", values))
     if ctx.has_data_quality:
         values = partial(pages.data_quality_page, inputs)
         jobs.append(PageJob("data-quality.html", "data_quality.html", "", values))

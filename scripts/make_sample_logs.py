@@ -17,6 +17,9 @@ cancellations, lost prospects with reasons and open ones to chase in Q4.
 
 Usage: python scripts/make_sample_logs.py [OUTPUT_DIR]     (default: <repo>/logs)
 
+It also writes the agent's customer file (birthdays, children, tags) to
+OUTPUT_DIR/../content/customers.csv.
+
 The same seed gives byte-identical files on every run.
 """
 
@@ -965,10 +968,110 @@ def write_files(rows: list[Row], out: Path) -> dict[str, int]:
     return {name: len(records) for name, (_, records, _) in files.items()}
 
 
+# ---- the customer file (content/customers.csv, SPEC §7) -----------------------------------
+
+CUSTOMER_HEADER = ["客户", "生日", "子女", "标签", "备注"]
+CUSTOMER_TAGS = ("企业主", "宝妈群", "喜欢运动", "退休", "养宠物", "出差", "购房")
+CUSTOMER_NOTES = ("喜欢喝茶", "周末方便联系", "微信联系为主", "老家在外地", "")
+# people met at events who are in the file but not yet in the logs: (name, birthday, children,
+# tags, note); the first has just bought a flat and holds no cover at all
+NEW_CONTACTS = (
+    ("冯嘉怡", "1993-05-18", "0", "购房", "小区业主群认识，刚买房"),
+    ("钟一鸣", "1979年8月9日", "2", "企业主；出差", "商会活动认识"),
+    ("陆晓岚", "2月29日", "", "", "闰日生日，平年在2月28日祝福"),
+)
+
+
+def holders(rows: list[Row]) -> list[tuple[str, set[str]]]:
+    """Return every policy holder in order of first policy, with the lines they still hold."""
+    held: dict[str, set[str]] = {}
+    for r in rows:
+        if r.type == "policy":
+            held.setdefault(r.customer, set()).add(r.product)
+        elif r.type == "cancel":
+            held[r.customer].discard(r.product)
+    return list(held.items())
+
+
+def premiums(rows: list[Row]) -> dict[str, float]:
+    """Return each customer's policy premium, all years."""
+    total: dict[str, float] = {}
+    for r in rows:
+        if r.type == "policy":
+            total[r.customer] = total.get(r.customer, 0) + (r.premium or 0)
+    return total
+
+
+def story_profiles(
+    people: list[tuple[str, set[str]]], premium: dict[str, float]
+) -> dict[str, list[str]]:
+    """Return the profiles the actions page tells its stories with, by customer.
+
+    A young family with health cover but no life cover; the customer of 45 with the largest
+    life policy (high tier, not visited this quarter) whose birthday is next week (Wednesday
+    2026-11-25; as_of is Friday 2026-11-20); a birthday without a year on Friday the 27th;
+    one on as_of itself (not listed: the horizon starts the day after) and one the day after
+    the horizon ends; a frequent traveller without accident cover; a leap-day birthday.
+    """
+    only = {name: lines for name, lines in people}
+    newer = [name for name, _ in people[24:]]  # the 2026 customers
+    pick = iter(n for n in newer if only[n] == {"health"})
+    family, traveller, as_of_birthday = next(pick), next(pick), next(pick)
+    big_life = max((n for n in newer if only[n] == {"life"}), key=lambda n: premium[n])
+    no_year = next(n for n in newer if only[n] == {"property_accident"})
+    after = next(n for n, lines in people[:24] if lines == {"health"})
+    leap = next(n for n, lines in people[:24] if lines == {"annuity"})
+    return {
+        family: ["1995-04-12", "1", "宝妈群", "孩子2岁，先给孩子和自己买了医疗险"],
+        big_life: ["1981/11/25", "2", "企业主", "高端客户，每季度面谈"],
+        no_year: ["11月27日", "", "", "只知道生日，不知道年份"],
+        as_of_birthday: ["1990-11-20", "0", "", ""],
+        after: ["1972年12月5日", "1", "退休", ""],
+        traveller: ["1986-06-30", "1", "出差|喜欢运动", "每月出差两次"],
+        leap: ["1968-02-29", "2", "", "闰日生日"],
+    }
+
+
+def customer_records(rows: list[Row]) -> list[list[str]]:
+    """Return the customer file's rows: every policy holder, plus a few new contacts."""
+    rng = random.Random(SEED + 2)
+    people = holders(rows)
+    stories = story_profiles(people, premiums(rows))
+    records = []
+    for name, _ in people:
+        records.append([name, *(stories.get(name) or random_profile(rng))])
+    records += [list(contact) for contact in NEW_CONTACTS]
+    return records
+
+
+def random_profile(rng: random.Random) -> list[str]:
+    """Return a birthday (away from the weeks around as_of), children, tags and a note."""
+    day = date(2001, 1, 1) + timedelta(rng.randrange(365))
+    while date(2001, 11, 10) <= day <= date(2001, 12, 15):
+        day = date(2001, 1, 1) + timedelta(rng.randrange(365))
+    year = rng.randint(1962, 1999)
+    forms = (f"{year}-{day:%m-%d}", f"{year}/{day.month}/{day.day}", f"{day.month}月{day.day}日")
+    birthday = rng.choice(forms + ("",)) if rng.random() < 0.8 else ""
+    children = rng.choice(("0", "1", "1", "2", "")) if year < 1996 else rng.choice(("0", ""))
+    tags = "、".join(rng.sample(CUSTOMER_TAGS[:5], rng.choice((0, 0, 0, 1, 2))))
+    return [birthday, children, tags, rng.choice(CUSTOMER_NOTES)]
+
+
+def write_customers(rows: list[Row], content: Path) -> int:
+    """Write content/customers.csv (UTF-8 with BOM, as Excel saves "CSV UTF-8"); return its rows."""
+    records = customer_records(rows)
+    content.mkdir(parents=True, exist_ok=True)
+    write_csv(content / "customers.csv", CUSTOMER_HEADER, records, "utf-8-sig")
+    return len(records)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "logs"
-    for name, count in write_files(build_year(), out).items():
+    rows = build_year()
+    for name, count in write_files(rows, out).items():
         print(f"{out / name}: {count} rows")
+    content = out.parent / "content"
+    print(f"{content / 'customers.csv'}: {write_customers(rows, content)} rows")
     return 0
 
 
