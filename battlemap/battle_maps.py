@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from battlemap import actions_page, calibration_views, pages
-from battlemap.calibration import BASELINE_TOLERANCE
 from battlemap.charts import Chart
 from battlemap.i18n import strings
 from battlemap.metrics import (
@@ -197,6 +196,6 @@ def plan_page(inputs: Inputs) -> dict:
         "body": render_markdown(inputs.privacy.text(plan.body)),
         "plan": plan,
         "targets": plan_targets(plan, inputs.metrics),
-        "calibration": calibration_views.calibration_table(inputs.metrics, BASELINE_TOLERANCE),
+        "calibration": calibration_views.calibration_table(inputs.metrics),
         "rules": actions_page.action_rules(plan, strings(plan.locale)),
     }

@@ -8,7 +8,6 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-from battlemap import fmt
 from battlemap.plan import Plan
 
 LAST_YEAR_KEYS = (
@@ -43,14 +42,23 @@ def calibration(plan: Plan, last_year: dict | None) -> dict:
     return {"last_year": last_year, "baseline": baseline}
 
 
+def disagrees(row: dict) -> bool:
+    """Tell whether a baseline and last year's logs differ by more than 5% (exactly, not in
+    binary fractions: 1.05 against 1 is 5%, not 5.000000000000004%)."""
+    if row["gap"] is None:
+        return False
+    gap = (_exact(row["plan"]) - _exact(row["logs"])) / _exact(row["logs"])
+    return abs(gap) > _exact(BASELINE_TOLERANCE)
+
+
 def baseline_warnings(plan: Plan, calibration_: dict) -> list[str]:
     """Return a warning for each baseline that disagrees with last year's logs by over 5%."""
     out = []
     for key, row in calibration_["baseline"].items():
-        if row["gap"] is not None and abs(row["gap"]) > BASELINE_TOLERANCE:
+        if disagrees(row):
             out.append(
-                f"{plan.where(f'baseline.{key}')}: baseline.{key}: {fmt.number(row['plan'], 2)}"
-                f" — the {plan.year - 1} logs give {fmt.number(row['logs'], 2)}"
+                f"{plan.where(f'baseline.{key}')}: baseline.{key}: {_plain(row['plan'])}"
+                f" — the {plan.year - 1} logs give {_plain(row['logs'])}"
                 f" ({row['gap']:+.1%}): check the baseline or last year's logs"
             )
     return out
@@ -106,6 +114,11 @@ def weekly_visits_planned(plan: Plan, day: dt.date) -> float | None:
             total += Fraction(cadence.count * 7) / nominal
             found = True
     return float(total) if found else None
+
+
+def _plain(value: float) -> str:
+    """Return a figure as the plan writes it: 820,000, 302,200.5, 0.9."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _exact(value: float) -> Fraction:

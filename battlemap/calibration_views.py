@@ -6,6 +6,7 @@ import string
 from dataclasses import dataclass
 
 from battlemap import fmt
+from battlemap.calibration import disagrees
 from battlemap.pages import Metric, metric
 
 FUNNEL = "year.funnel"
@@ -95,8 +96,8 @@ def _short(words: dict[str, str], funnel: dict) -> str | None:
     return words["needs_short"].format(more=fmt.number(needed - (planned or 0)))
 
 
-def calibration_table(metrics: dict, tolerance: float) -> CalibrationTable:
-    """Return the plan's baseline against last year's logs, flagged beyond the tolerance."""
+def calibration_table(metrics: dict) -> CalibrationTable:
+    """Return the plan's baseline against last year's logs, flagged beyond 5%."""
     calibration = metrics["calibration"]
     year = metrics["meta"]["year"] - 1
     if calibration["last_year"] is None:
@@ -104,14 +105,13 @@ def calibration_table(metrics: dict, tolerance: float) -> CalibrationTable:
     rows = []
     for key, kind in BASELINE_KINDS.items():
         base = f"calibration.baseline.{key}"
-        gap = metric(metrics, f"{base}.gap", "percent")
         rows.append(
             BaselineRow(
                 key,
                 metric(metrics, f"{base}.plan", kind),
                 metric(metrics, f"{base}.logs", kind),
-                gap,
-                gap.value is not None and abs(gap.value) > tolerance,
+                metric(metrics, f"{base}.gap", "percent"),
+                disagrees(calibration["baseline"][key]),
             )
         )
     figures = tuple(
