@@ -29,6 +29,7 @@ PAGES = [
     "reviews/2026-q1.html",
     "plan.html",
     "prospects.html",
+    "actions.html",
     "data-quality.html",
 ]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -175,7 +176,11 @@ def test_screenshots(browser: Browser, site: Path, width: int):
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     try:
         watched = Watched(ctx.new_page())
-        for name, stem in (("index.html", "index"), ("quarters/q1.html", "q1")):
+        for name, stem in (
+            ("index.html", "index"),
+            ("quarters/q1.html", "q1"),
+            ("actions.html", "actions"),
+        ):
             page = watched.open(site, name)
             shot = SCREENSHOTS / f"{stem}-{width}.png"
             page.screenshot(path=str(shot), full_page=True)
