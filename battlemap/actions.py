@@ -38,19 +38,20 @@ def compute_actions(plan: Plan, acts: Activities, customers: CustomerFile) -> Ne
     as_of = acts.as_of
     days = plan.model.actions
     people = sorted(customers.customers, key=lambda c: c.name)
+    names = acts.rows["customer"].cat.categories.astype(str).tolist()
     lists = {
         "as_of": as_of.isoformat(),
         "horizon_end": None
         if days is None
         else (as_of + dt.timedelta(days=days.horizon_days)).isoformat(),
-        "renewals": renewals(plan, acts),
-        "service": service(plan, acts),
-        "follow_ups": [] if days is None else follow_ups(acts, days.follow_up_days),
+        "renewals": renewals(plan, acts, names),
+        "service": service(plan, acts, names),
+        "follow_ups": [] if days is None else follow_ups(acts, names, days.follow_up_days),
         "birthdays": [] if days is None else birthdays(people, as_of, days.horizon_days),
-        "combos": combos(plan, acts, people),
+        "combos": combos(plan, acts, names, people),
     }
-    names = tuple(c.name for c in people)
-    return NextActions(lists, bool(customers.path), names, customers.problems)
+    listed = tuple(c.name for c in people)
+    return NextActions(lists, bool(customers.path), listed, customers.problems)
 
 
 def one_year_after(day: dt.date) -> dt.date:
@@ -61,44 +62,43 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _names(acts: Activities) -> list[str]:
-    return [str(c) for c in acts.rows["customer"].cat.categories]
+def _iso(dates: np.ndarray) -> list[str | None]:
+    """Return datetime64 values as ISO dates, NaT as None."""
+    days = np.asarray(dates).astype("datetime64[D]")
+    return [None if d == "NaT" else d for d in np.datetime_as_string(days).tolist()]
 
 
-def _day(value) -> dt.date:
-    return pd.Timestamp(value).date()
-
-
-def renewals(plan: Plan, acts: Activities) -> list[dict]:
+def renewals(plan: Plan, acts: Activities, names: list[str]) -> list[dict]:
     """Return each (customer, product) whose yearly premium falls due around as_of."""
     as_of = acts.as_of
     codes, products = acts.keys["product"]
     renewed = np.isin(codes, [i for i, p in enumerate(products) if p in plan.renewals.products])
     held = (acts.policy | acts.renewal) & renewed
     latest = (
-        pd.DataFrame(
-            {
-                "customer": acts.customer[held],
-                "product": codes[held],
-                "date": acts.date[held],
-                "premium": acts.rows["premium"].to_numpy()[held],
-            }
-        )
+        _frame(acts, codes, held, premium=acts.rows["premium"].to_numpy()[held])
         .groupby(["customer", "product"], sort=False)
         .tail(1)  # the rows are in date order: the last is L, the latest
     )
     # only an L a year before the listed span can fall due in it (one day more for 29 Feb)
     first = np.datetime64(as_of) - (RENEWAL_LOOKBACK + 366) * DAY
-    last = np.datetime64(as_of) + (90 - 364) * DAY
+    last = np.datetime64(as_of) + (STAGES[-1][0] - 364) * DAY
     latest = latest[(latest["date"] >= first) & (latest["date"] <= last)]
-    cancelled = _latest_cancels(acts, codes)
-    names, out = _names(acts), []
-    for customer, product, date, premium in latest.itertuples(index=False):
-        day = _day(date)
-        cancel = cancelled.get((customer, product))
-        if cancel is not None and cancel >= day:
-            continue
-        due = one_year_after(day)
+    cancels = _frame(acts, codes, acts.cancel).groupby(["customer", "product"], as_index=False)
+    latest = latest.merge(
+        cancels["date"].max().rename(columns={"date": "cancel"}),
+        how="left",
+        on=["customer", "product"],
+    )
+    latest = latest[~(latest["cancel"] >= latest["date"])]  # a cancel on or after L: skipped
+    out = []
+    for customer, product, day, premium in zip(
+        latest["customer"].tolist(),
+        latest["product"].tolist(),
+        _iso(latest["date"]),
+        latest["premium"].tolist(),
+        strict=True,
+    ):
+        due = one_year_after(dt.date.fromisoformat(day))
         until = (due - as_of).days
         if -RENEWAL_LOOKBACK <= until <= STAGES[-1][0]:
             out.append(
@@ -115,23 +115,18 @@ def renewals(plan: Plan, acts: Activities) -> list[dict]:
     return out
 
 
+def _frame(acts: Activities, codes: np.ndarray, rows: np.ndarray, **more) -> pd.DataFrame:
+    """Return the customer, product and date of some rows (and more columns)."""
+    return pd.DataFrame(
+        {"customer": acts.customer[rows], "product": codes[rows], "date": acts.date[rows], **more}
+    )
+
+
 def renewal_stage(days: int) -> str:
     """Return `overdue` for a past due date, else the smallest of 30, 60, 90 that days fits."""
     if days < 0:
         return "overdue"
     return next(stage for limit, stage in STAGES if days <= limit)
-
-
-def _latest_cancels(acts: Activities, codes: np.ndarray) -> dict[tuple[int, int], dt.date]:
-    frame = pd.DataFrame(
-        {
-            "customer": acts.customer[acts.cancel],
-            "product": codes[acts.cancel],
-            "date": acts.date[acts.cancel],
-        }
-    )
-    latest = frame.groupby(["customer", "product"])["date"].max()
-    return {key: _day(np.datetime64(value)) for key, value in latest.items()}
 
 
 def service_tiers(plan: Plan, acts: Activities) -> np.ndarray:
@@ -147,16 +142,15 @@ def service_tiers(plan: Plan, acts: Activities) -> np.ndarray:
     return np.where(totals >= high, "high", np.where(totals >= middle, "middle", "ordinary"))
 
 
-def service(plan: Plan, acts: Activities) -> dict:
+def service(plan: Plan, acts: Activities, names: list[str]) -> dict:
     """Return, for each tier with a rule, its customers due a contact in the current window."""
     tiers = service_tiers(plan, acts)
     existing = acts.policy_rows > 0
-    names, out = _names(acts), {}
-    year = year_period(plan.year)
+    year, out = year_period(plan.year), {}
     for tier in (t for t in TIERS if t in plan.service):
         rule = plan.service[tier]
         type_id, window = plan.type_id(rule.type), parse_per(rule.per)
-        current = next(
+        start, end = next(
             (
                 (s, e)
                 for s, e, _ in cut_windows(year.start, year.end, window)
@@ -164,73 +158,78 @@ def service(plan: Plan, acts: Activities) -> dict:
             ),
             (None, None),
         )
-        last = _last_contacts(acts, type_id)
         members = np.flatnonzero(existing & (tiers == tier))
-        due = []
-        for code in members:
-            seen = last.get(code)
-            if current[0] is None or seen is None or seen < current[0]:
-                due.append({"customer": names[code], "last_contact": seen and seen.isoformat()})
-        due.sort(
-            key=lambda d: (d["last_contact"] is not None, d["last_contact"] or "", d["customer"])
+        seen = _last_contacts(acts, type_id)[members]
+        due = np.isnat(seen) | (True if start is None else seen < np.datetime64(start))
+        order = sorted(
+            zip(_iso(seen[due]), [names[c] for c in members[due]], strict=True),
+            key=lambda d: (d[0] is not None, d[0] or "", d[1]),
         )
         out[tier] = {
             "type": type_id,
             "per": window.canonical,
-            "window_start": current[0] and current[0].isoformat(),
-            "window_end": current[1] and current[1].isoformat(),
+            "window_start": start and start.isoformat(),
+            "window_end": end and end.isoformat(),
             "customers": len(members),
-            "contacted": len(members) - len(due),
-            "due": due,
+            "contacted": len(members) - int(due.sum()),
+            "due": [{"customer": name, "last_contact": day} for day, name in order],
         }
     return out
 
 
-def _last_contacts(acts: Activities, type_id: str) -> dict[int, dt.date]:
+def _last_contacts(acts: Activities, type_id: str) -> np.ndarray:
+    """Return each customer's latest row of a type (NaT for none)."""
     rows = acts.of_type(type_id)
+    last = np.full(len(acts.policy_rows), np.datetime64("NaT"), dtype=acts.date.dtype)
     latest = pd.Series(acts.date[rows]).groupby(acts.customer[rows]).max()
-    return {int(code): _day(np.datetime64(value)) for code, value in latest.items()}
+    last[latest.index.to_numpy()] = latest.to_numpy()
+    return last
 
 
-def follow_ups(acts: Activities, after_days: int) -> list[dict]:
+def follow_ups(acts: Activities, names: list[str], after_days: int) -> list[dict]:
     """Return the prospects whose last visit or call is at least after_days before as_of."""
     rows = acts.rows
-    names = _names(acts)
     contact = (acts.of_type("visit") | acts.of_type("call")) & (
         acts.policy_rows[acts.customer] == 0
     )
-    contact &= (rows["customer"] != "").to_numpy()
+    if "" in names:  # rows without a customer
+        contact &= acts.customer != names.index("")
+    outcomes, reasons = (rows[c].cat.categories.astype(str).tolist() for c in ("outcome", "reason"))
     picked = pd.DataFrame(
         {
             "customer": acts.customer[contact],
             "date": acts.date[contact],
             "count": acts.count[contact],
-            "outcome": rows["outcome"].to_numpy()[contact],
-            "reason": rows["reason"].to_numpy()[contact],
+            "outcome": rows["outcome"].cat.codes.to_numpy()[contact],
+            "reason": rows["reason"].cat.codes.to_numpy()[contact],
         }
     )
-    grouped = picked.groupby("customer", sort=False)
-    summary = grouped.agg(
+    summary = picked.groupby("customer", sort=False).agg(
         last=("date", "last"), contacts=("count", "sum"), outcome=("outcome", "last")
     )
-    reasons: dict[int, dict[str, None]] = {}
-    for customer, reason in picked[picked["reason"] != ""][["customer", "reason"]].itertuples(
-        index=False
-    ):
-        reasons.setdefault(customer, {})[str(reason)] = None
-    out = []
-    for customer, last, contacts, outcome in summary.itertuples():
-        day = _day(np.datetime64(last))
-        if (acts.as_of - day).days >= after_days:
-            out.append(
-                {
-                    "customer": names[customer],
-                    "last_contact": day.isoformat(),
-                    "contacts": int(contacts),
-                    "last_outcome": str(outcome) or None,
-                    "reasons": list(reasons.get(customer, {})),
-                }
-            )
+    cutoff = np.datetime64(acts.as_of - dt.timedelta(days=after_days))
+    summary = summary[summary["last"] <= cutoff]
+    blank = reasons.index("") if "" in reasons else -1
+    given = picked[picked["customer"].isin(summary.index) & (picked["reason"] != blank)]
+    said: dict[int, dict[str, None]] = {}
+    for customer, reason in zip(given["customer"].tolist(), given["reason"].tolist(), strict=True):
+        said.setdefault(customer, {})[reasons[reason]] = None
+    out = [
+        {
+            "customer": names[customer],
+            "last_contact": day,
+            "contacts": int(contacts),
+            "last_outcome": outcomes[outcome] or None,
+            "reasons": list(said.get(customer, {})),
+        }
+        for customer, day, contacts, outcome in zip(
+            summary.index.tolist(),
+            _iso(summary["last"]),
+            summary["contacts"].tolist(),
+            summary["outcome"].tolist(),
+            strict=True,
+        )
+    ]
     out.sort(key=lambda p: (p["last_contact"], p["customer"]))
     return out
 
@@ -250,9 +249,9 @@ def birthdays(people: list[Customer], as_of: dt.date, horizon_days: int) -> list
     return out
 
 
-def combos(plan: Plan, acts: Activities, people: list[Customer]) -> list[dict]:
+def combos(plan: Plan, acts: Activities, names: list[str], people: list[Customer]) -> list[dict]:
     """Return each customer-file customer a combo rule fits, with the products they lack."""
-    held = _policies_held(acts)
+    held = _policies_held(acts, names, {p.name for p in people})
     out = []
     for person in people:
         for rule in plan.combos:
@@ -275,13 +274,15 @@ def fits(rule, person: Customer, as_of: dt.date) -> bool:
     return rule.tag is None or rule.tag in person.tags
 
 
-def _policies_held(acts: Activities) -> dict[tuple[str, str], int]:
+def _policies_held(
+    acts: Activities, names: list[str], wanted: set[str]
+) -> dict[tuple[str, str], int]:
     """Return policy rows − cancel rows per (customer, product), any year up to as_of."""
     codes, products = acts.keys["product"]
+    wanted_codes = [i for i, name in enumerate(names) if name in wanted]
     sign = np.where(acts.policy, 1, np.where(acts.cancel, -1, 0))
-    rows = sign != 0
+    rows = (sign != 0) & np.isin(acts.customer, wanted_codes)
     net = pd.Series(sign[rows]).groupby([acts.customer[rows], codes[rows]]).sum()
-    names = _names(acts)
     return {(names[c], products[p]): int(n) for (c, p), n in net.items()}
 
 
