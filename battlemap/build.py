@@ -122,7 +122,7 @@ def inputs_keys(options: Options) -> tuple[str, str]:
     """Identify what a build reads (not the review notes): with the logs, and without them.
 
     The key is the options and each input file's path, modification time and size: the plan,
-    the logs, the project's themes and the shipped default theme.
+    the logs and the customer file, the project's themes and the shipped default theme.
     """
     project = options.project
     setup = [project / PLAN_PATH]
