@@ -105,22 +105,6 @@ def actions_page(ctx: Context, inputs: Inputs) -> dict:
 
 def actions_view(plan: Plan, lists: dict, has_customer_file: bool) -> ActionsView:
     """Return the page's view of actions.json's lists (names already as shown)."""
-    renewals = [
-        Renewal(
-            i,
-            r["customer"],
-            key_label(plan, "product", r["product"]),
-            r["due"],
-            r["days"],
-            r["premium"],
-        )
-        for i, r in enumerate(lists["renewals"])
-    ]
-    stages = tuple(
-        RenewalStage(stage, items, sum(r.premium for r in items))
-        for stage in ("overdue", *(s for _, s in STAGES))
-        if (items := tuple(r for r in renewals if lists["renewals"][r.index]["stage"] == stage))
-    )
     days = plan.model.actions
     service = tuple(_tier(plan, tier, s) for tier, s in _in_tier_order(lists["service"]))
     as_of = dt.date.fromisoformat(lists["as_of"])
@@ -131,9 +115,9 @@ def actions_view(plan: Plan, lists: dict, has_customer_file: bool) -> ActionsVie
         follow_up_days=None if days is None else days.follow_up_days,
         has_customer_file=has_customer_file,
         renewals_on=bool(plan.renewals.products),
-        renewal_count=len(renewals),
-        renewal_premium=sum(r.premium for r in renewals),
-        stages=stages,
+        renewal_count=len(lists["renewals"]),
+        renewal_premium=_total(r["premium"] for r in lists["renewals"]),
+        stages=_stages(plan, lists["renewals"]),
         service=service,
         service_due=sum(len(t.due) for t in service),
         follow_ups=tuple(
@@ -145,15 +129,40 @@ def actions_view(plan: Plan, lists: dict, has_customer_file: bool) -> ActionsVie
         ),
         combos_on=bool(plan.combos),
         combos=tuple(
-            ComboGap(
-                i,
-                c["customer"],
-                c["combo"],
-                tuple(key_label(plan, "product", p) for p in c["missing"]),
-            )
+            ComboGap(i, c["customer"], c["combo"], _labels(plan, c["missing"]))
             for i, c in enumerate(lists["combos"])
         ),
     )
+
+
+def _total(amounts) -> float:
+    """Return a sum of yuan amounts, added in whole cents."""
+    return sum(round(a * 100) for a in amounts) / 100
+
+
+def _labels(plan: Plan, products: list[str]) -> tuple[str, ...]:
+    return tuple(key_label(plan, "product", p) for p in products)
+
+
+def _stages(plan: Plan, renewals: list[dict]) -> tuple[RenewalStage, ...]:
+    """Return the renewals grouped by stage, overdue first, with the premium at stake."""
+    out = []
+    for stage in ("overdue", *(s for _, s in STAGES)):
+        items = tuple(
+            Renewal(
+                i,
+                r["customer"],
+                _labels(plan, [r["product"]])[0],
+                r["due"],
+                r["days"],
+                r["premium"],
+            )
+            for i, r in enumerate(renewals)
+            if r["stage"] == stage
+        )
+        if items:
+            out.append(RenewalStage(stage, items, _total(r.premium for r in items)))
+    return tuple(out)
 
 
 def _in_tier_order(service: dict) -> list[tuple[str, dict]]:
@@ -213,12 +222,13 @@ def action_rules(plan: Plan, words: dict[str, str]) -> ActionRules:
             conditions.append(words["combo_children" if rule.children else "combo_no_children"])
         if rule.tag is not None:
             conditions.append(words["combo_tag"].format(tag=rule.tag))
-        products = tuple(key_label(plan, "product", p) for p in rule.products)
-        combos.append((rule.name, words["list_separator"].join(conditions), products))
+        combos.append(
+            (rule.name, words["list_separator"].join(conditions), _labels(plan, rule.products))
+        )
     days = plan.model.actions
     return ActionRules(
         service=service,
-        renewals=tuple(key_label(plan, "product", p) for p in plan.renewals.products),
+        renewals=_labels(plan, plan.renewals.products),
         combos=tuple(combos),
         horizon_days=None if days is None else days.horizon_days,
         follow_up_days=None if days is None else days.follow_up_days,
