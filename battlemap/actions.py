@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from battlemap.cadence import cut_windows
+from battlemap.activities import Activities
 from battlemap.customers import Customer, CustomerFile
 from battlemap.logs import Problem
-from battlemap.metrics import Activities, year_period
 from battlemap.plan import Plan
 from battlemap.plan_schema import parse_per
 from battlemap.privacy import Privacy
+from battlemap.spans import cut_windows, year_period
 from battlemap.vocab import OUTCOMES, TIERS
 
 RENEWAL_LOOKBACK = 60  # days: an overdue renewal stays listed this long

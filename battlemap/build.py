@@ -8,15 +8,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from battlemap.actions import NextActions, compute_actions
+from battlemap.agents import AgentResult, AgentTask, run_agent, run_agents
 from battlemap.calibration import baseline_warnings
-from battlemap.charts import start_vega_bundle
-from battlemap.customers import CUSTOMER_FILES, CustomerFile, read_customers
+from battlemap.charts import start_vega_bundle, vega_bundle
+from battlemap.customers import CUSTOMER_FILES, CustomerFile, by_agent, read_customers
 from battlemap.errors import InputError
-from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
+from battlemap.logs import LOGS_DIR, LogSet, Problem, TableCache, read_logs
 from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
-from battlemap.site import RenderCache, render_site
+from battlemap.reviews import periods_with
+from battlemap.site import REVIEWS_DIR, RenderCache, Scope, read_notes, render_site
+from battlemap.team import (
+    AGENTS_DIR,
+    Member,
+    TeamLogs,
+    TeamMemo,
+    leaderboard,
+    load_members,
+    read_team_logs,
+    team_as_of,
+    team_targets,
+)
+from battlemap.team_pages import RollUp
 from battlemap.theme import DEFAULT_THEME
 
 SITE_DIR = "site"
@@ -31,6 +45,8 @@ class Options:
     skip_bad_rows: bool = False
     show_names: bool = False
     theme: str | None = None
+    workers: int = 1  # a team's agents built in this many processes
+    scheduler: str | None = None  # or on the Dask cluster of this scheduler (tcp://HOST:PORT)
 
 
 @dataclass
@@ -46,14 +62,32 @@ class BuildResult:
 
 
 @dataclass
-class _Figures:
-    key: str
+class Unit:
+    """The figures of the project's own site: a one-agent project's, or a team's."""
+
     plan: Plan
     logs: LogSet
     metrics: dict
-    activities: Activities
-    customers: CustomerFile
-    actions: NextActions
+    acts: Activities
+    actions: NextActions | None = None  # a one-agent project's (a team's are its agents')
+
+
+@dataclass(frozen=True)
+class Customers:
+    """The customer file, and a team's split by agent."""
+
+    file: CustomerFile = CustomerFile()
+    agents: dict[str, CustomerFile] = field(default_factory=dict)  # slug -> the agent's rows
+    stray: tuple[Problem, ...] = ()  # a team's rows whose agent no agent plan names
+
+
+@dataclass
+class _Figures:
+    key: str
+    own: Unit
+    members: tuple[Member, ...] = ()
+    team: TeamLogs | None = None  # a team's agents' rows
+    customers: Customers = Customers()
 
 
 @dataclass
@@ -66,6 +100,9 @@ class Builder:
     render_cache: RenderCache = field(default_factory=RenderCache)
     figures: _Figures | None = None
     published: dict[str, bytes] = field(default_factory=dict)
+    memo: TeamMemo = field(default_factory=TeamMemo)
+    agents: dict[str, tuple[tuple, AgentResult, RenderCache]] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
 
     def build(self) -> BuildResult:
         """Read and compute everything, render every page, then publish site/ in one swap."""
@@ -74,43 +111,130 @@ class Builder:
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
-            logs, customers = _read_inputs(options, plan, self.tables)
-            metrics, activities = measure(plan, logs, options.as_of)
-            actions = compute_actions(plan, activities, customers)
-            self.figures = _Figures(key, plan, logs, metrics, activities, customers, actions)
-        f = self.figures
-        files = render_site(
-            f.plan,
-            f.logs,
-            f.metrics,
-            f.activities,
-            options,
-            self.render_cache,
-            key,
-            setup,
-            bundling,
-            f.actions,
-        )
+            members = load_members(options.project, plan)
+            logs, customers = read_inputs(self, plan, members)
+            self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
+        own = self.figures.own
+        files = render_all(self, self.figures, (key, setup), bundling)
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
-        warnings = _warnings(f.plan, f.logs) + _figure_warnings(f)
-        return BuildResult(f.plan, f.logs, f.metrics, files, self.render_cache.rendered, warnings)
+        warnings = _warnings(own.plan, own.logs) + _figure_warnings(self.figures)
+        return BuildResult(own.plan, own.logs, own.metrics, files, self.rendered, warnings)
 
 
-def _read_inputs(options: Options, plan: Plan, tables: TableCache):
+def read_inputs(builder: Builder, plan: Plan, members: tuple[Member, ...]):
     """Read the logs and the customer file; raise one InputError naming the problems of both."""
     problems: list[str] = []
+    skip = builder.options.skip_bad_rows
+    logs = customers = None
     try:
-        logs = read_logs(options.project, plan, options.skip_bad_rows, tables)
+        logs = read_all_logs(builder, plan, members)
     except InputError as exc:
         problems += exc.messages
     try:
-        customers = read_customers(options.project, options.skip_bad_rows)
+        customers = Customers(read_customers(builder.options.project, skip))
     except InputError as exc:
         problems += exc.messages
+    if customers is not None and members:
+        customers = Customers(customers.file, *by_agent(customers.file, members))
+        problems += [] if skip else [str(p) for p in customers.stray]
     if problems:
         raise InputError(problems)
     return logs, customers
+
+
+def read_all_logs(builder: Builder, plan: Plan, members: tuple[Member, ...]):
+    """Read the logs: one agent's (LogSet), or a team's (TeamLogs: each agent's and the team's)."""
+    project, skip = builder.options.project, builder.options.skip_bad_rows
+    if not members:
+        return read_logs(project, plan, skip, builder.tables)
+    memo = builder.memo if builder.remember else None
+    return read_team_logs(project, plan, members, skip, builder.tables, memo)
+
+
+def compute_metrics(
+    key: str,
+    plan: Plan,
+    members: tuple[Member, ...],
+    logs: LogSet | TeamLogs,
+    customers: Customers,
+    as_of: dt.date | None,
+) -> _Figures:
+    """Return the project's figures; a team's agents' own are computed with their pages."""
+    if not isinstance(logs, TeamLogs):
+        metrics, acts = measure(plan, logs, as_of)
+        actions = compute_actions(plan, acts, customers.file)
+        return _Figures(key, Unit(plan, logs, metrics, acts, actions), customers=customers)
+    as_of = team_as_of(plan, logs, as_of)
+    metrics, acts = measure(plan, logs.team, as_of, team_targets(plan, members))
+    file = customers.file  # the team's site lists no actions (each agent's site does)
+    names = tuple(c.name for c in file.customers)
+    actions = NextActions({}, bool(file.path), names, file.problems + customers.stray)
+    unit = Unit(plan, logs.team, metrics, acts, actions)
+    return _Figures(key, unit, members, logs, customers)
+
+
+def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundling) -> dict:
+    """Return every file of the site: a team's agents' sites (agents/<slug>/), then its own."""
+    own, options = figures.own, builder.options
+    if figures.team is None:
+        files = render_site(
+            own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
+            bundling, actions=own.actions,
+        )  # fmt: skip
+        builder.rendered = list(builder.render_cache.rendered)
+        return files
+    vega_bundle(bundling)  # ready before any agent's task asks for it
+    as_of = dt.date.fromisoformat(own.metrics["meta"]["as_of"])
+    notes = read_notes(options.project)
+    periods = tuple(periods_with(own.acts, own.plan, set(notes)))
+    mine = figures.customers.agents
+    tasks = [
+        AgentTask(
+            options, m.slug, f"{AGENTS_DIR}/{m.slug}.md", figures.team.agents[m.slug], as_of,
+            own.plan.title or "", periods, keys, mine.get(m.slug, CustomerFile()),
+        )
+        for m in figures.members
+    ]  # fmt: skip
+    results = _agent_results(builder, figures.members, tasks)
+    own.metrics["agents"] = leaderboard(figures.members, {r.slug: r.metrics for r in results})
+    roll_up = RollUp(
+        figures.members,
+        {r.slug: r.metrics for r in results},
+        {r.slug: r.periods for r in results},
+        {r.slug: frozenset(r.files) for r in results},
+    )
+    files = render_site(
+        own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
+        bundling, Scope(roll_up=roll_up), own.actions,
+    )  # fmt: skip
+    builder.rendered = list(builder.render_cache.rendered)
+    for result in results:
+        files |= result.files
+        builder.rendered += result.rendered
+    return files
+
+
+def _agent_results(builder: Builder, members, tasks: list[AgentTask]) -> list[AgentResult]:
+    """Run every agent's task; `serve` runs again only those whose inputs changed."""
+    options = builder.options
+    if not builder.remember:
+        return run_agents(tasks, options.workers, options.scheduler)
+    results = []
+    for member, task in zip(members, tasks, strict=True):
+        notes = options.project / REVIEWS_DIR / task.slug
+        stamp = _stamp(hashlib.sha256(), sorted(notes.glob("*.md")) if notes.is_dir() else [])
+        digest = (task.keys[1], id(task.logs), member.plan, task.as_of, task.team_title,
+                  task.periods, stamp.hexdigest(), task.customers)  # fmt: skip
+        kept = builder.agents.get(task.slug)
+        if kept is None or kept[0] != digest:
+            cache = kept[2] if kept else RenderCache()
+            kept = (digest, run_agent(task, member.plan, cache), cache)
+        else:
+            kept[1].rendered = []
+        builder.agents[task.slug] = kept
+        results.append(kept[1])
+    return results
 
 
 def build_site(options: Options) -> BuildResult:
@@ -126,6 +250,8 @@ def inputs_keys(options: Options) -> tuple[str, str]:
     """
     project = options.project
     setup = [project / PLAN_PATH]
+    agents = project / AGENTS_DIR
+    setup += sorted(p for p in agents.glob("*.md") if p.is_file()) if agents.is_dir() else []
     for folder in (project / "themes", DEFAULT_THEME):
         setup += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     logs_dir = project / LOGS_DIR
@@ -147,10 +273,10 @@ def _stamp(digest, files: list[Path]):
 
 def _figure_warnings(f: _Figures) -> list[str]:
     ignored = [
-        f"{f.customers.path}: column {name!r} is not one Battlemap reads — ignored"
-        for name in f.customers.ignored
+        f"{f.customers.file.path}: column {name!r} is not one Battlemap reads — ignored"
+        for name in f.customers.file.ignored
     ]
-    return baseline_warnings(f.plan, f.metrics["calibration"]) + ignored
+    return baseline_warnings(f.own.plan, f.own.metrics["calibration"]) + ignored
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:

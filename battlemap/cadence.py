@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from battlemap.plan import Plan, Window
-
-if TYPE_CHECKING:
-    from battlemap.metrics import Activities, Period
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Return the same day-of-month `months` later (used from the 1st of a month)."""
-    index = day.month - 1 + months
-    return day.replace(year=day.year + index // 12, month=index % 12 + 1)
-
-
-def cut_windows(start: dt.date, end: dt.date, window: Window):
-    """Yield (first day, last day, full length in days) of each window of the span."""
-    while start <= end:
-        if window.months:
-            after = add_months(start, window.months)
-        else:
-            after = start + dt.timedelta(days=window.days)
-        yield start, min(after - dt.timedelta(days=1), end), (after - start).days
-        start = after
+from battlemap.activities import Activities
+from battlemap.plan import Plan
+from battlemap.spans import Period, cut_windows
 
 
 def compute_cadences(

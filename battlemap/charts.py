@@ -121,13 +121,18 @@ def start_vega_bundle() -> subprocess.Popen | None:
         return None  # vega_bundle() bundles in this process instead
 
 
+_BUNDLES: dict[Path, bytes] = {}
+
+
 def vega_bundle(started: subprocess.Popen | None = None) -> bytes:
     """Return the offline Vega + Vega-Lite + Vega-Embed bundle (classic script, cached on disk)."""
     if started is not None:
         started.wait()
     path = bundle_path()
+    if path in _BUNDLES:  # a team's every agent site ships the same bundle: read it once
+        return _BUNDLES[path]
     if path.is_file():
-        return path.read_bytes()
+        return _BUNDLES.setdefault(path, path.read_bytes())
     import vl_convert
 
     bundle = vl_convert.javascript_bundle().encode("utf-8")

@@ -21,6 +21,16 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (write 2026-03-31)") from None
 
 
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (write 1, 2, …)")
+    return n
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of build.py."""
     p = argparse.ArgumentParser(
@@ -39,6 +49,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-bad-rows", action="store_true", help="build anyway, listing bad rows")
     p.add_argument("--show-names", action="store_true", help="full customer names (private build)")
     p.add_argument("--theme", help="theme folder under themes/ [the plan's, else default]")
+    team = p.add_argument_group("team projects (content/agents/)")
+    team.add_argument(
+        "--workers",
+        type=_workers,
+        default=os.cpu_count() or 1,
+        help="build the agents' sites in N processes [one per core]",
+    )
+    team.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="build the agents' sites on this Dask scheduler's cluster (workers share the folder)",
+    )
     serving = p.add_argument_group("serve")
     serving.add_argument("--port", type=int, default=8000, help="port to serve on [8000; 0: any]")
     serving.add_argument("--host", default="127.0.0.1", help="address to serve on [127.0.0.1]")
@@ -55,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         skip_bad_rows=args.skip_bad_rows,
         show_names=args.show_names,
         theme=args.theme,
+        workers=args.workers,
+        scheduler=args.scheduler,
     )
     if args.command == "serve":
         from battlemap.serve import serve

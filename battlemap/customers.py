@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from battlemap.amounts import parse_date
 from battlemap.csvfile import RawTable, UnreadableFile, read_table
 from battlemap.errors import InputError
 from battlemap.logs import Problem
+
+if TYPE_CHECKING:
+    from battlemap.team import Member
 
 CUSTOMERS_PATH = "content/customers.csv"
 CUSTOMER_FILES = (CUSTOMERS_PATH,)  # what the build reads (a workbook source joins it later)
@@ -75,6 +79,7 @@ class CustomerFile:
     customers: tuple[Customer, ...] = ()
     problems: tuple[Problem, ...] = ()
     ignored: tuple[str, ...] = ()  # columns Battlemap does not read
+    agent_column: str = ""  # the agent column's header as the file writes it ("": none)
 
 
 def read_customers(project: Path, skip_bad_rows: bool = False) -> CustomerFile:
@@ -118,7 +123,34 @@ def parse_customers(rel: str, table: RawTable, skip_bad_rows: bool = False) -> C
             customers.append(customer)
     if problems and not skip_bad_rows:
         raise InputError([str(p) for p in problems])
-    return CustomerFile(rel, tuple(customers), tuple(problems), tuple(ignored))
+    agent = heads.get("agent", "")
+    return CustomerFile(rel, tuple(customers), tuple(problems), tuple(ignored), agent)
+
+
+def by_agent(
+    customers: CustomerFile, members: tuple[Member, ...]
+) -> tuple[dict[str, CustomerFile], tuple[Problem, ...]]:
+    """Split a team's customer file into each agent's (by slug), as the logs are (§9).
+
+    Also return the problems of the rows whose agent no agent plan names, or that name none.
+    """
+    from battlemap.team import _NO_AGENT, _NO_PLAN  # the logs' messages, said once
+
+    slugs = {m.name: m.slug for m in members}
+    mine: dict[str, list[Customer]] = {m.slug: [] for m in members}
+    stray = []
+    for person in customers.customers:
+        if person.agent in slugs:
+            mine[slugs[person.agent]].append(person)
+        else:
+            why = _NO_PLAN if person.agent else _NO_AGENT
+            column = customers.agent_column or "agent"
+            stray.append(Problem(customers.path, person.line, column, person.agent, why))
+    split = {
+        slug: replace(customers, customers=tuple(people), problems=(), ignored=())
+        for slug, people in mine.items()
+    }
+    return split, tuple(stray)
 
 
 def _map_header(rel: str, header: list[str]) -> tuple[dict[str, int], list[str], Problem | None]:

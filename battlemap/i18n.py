@@ -201,6 +201,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ics_birthday": "生日：{customer}",
         "ics_birthday_age": "生日：{customer} 满 {age} 岁",
         "list_separator": "、",
+        "team": "团队",
+        "leaderboard": "业务员排行",
+        "agent": "业务员",
+        "rank": "排名",
+        "agents_quarter": "各业务员本季进度",
+        "agents_period": "各业务员本期数据",
+        "sort_hint": "点击表头可排序",
     },
     "en": {
         "year": "Year",
@@ -415,6 +422,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ics_birthday": "Birthday: {customer}",
         "ics_birthday_age": "Birthday: {customer} turns {age}",
         "list_separator": ", ",
+        "team": "Team",
+        "leaderboard": "Leaderboard",
+        "agent": "Agent",
+        "rank": "Rank",
+        "agents_quarter": "Each agent this quarter",
+        "agents_period": "Each agent this period",
+        "sort_hint": "Click a column heading to sort",
     },
 }
 

@@ -56,15 +56,48 @@ class LogSet:
 
 @dataclass
 class _File:
-    """A file's raw table with its canonical column map (column id -> index in the header)."""
+    """A file's raw table (or some of its records) with its canonical column map."""
 
     rel: str
     table: RawTable
-    index: dict[str, int]
+    index: dict[str, int]  # column id -> index in the header
+    take: np.ndarray | None = None  # the records kept (a team's agent), None: all of them
+
+    @property
+    def rows(self) -> int:
+        return self.table.rows if self.take is None else len(self.take)
+
+    def column(self, i: int) -> pa.Array | pa.ChunkedArray:
+        column = self.table.columns[i]
+        return column if self.take is None else column.take(pa.array(self.take))
+
+    def bad_width(self) -> list[int]:
+        if self.take is None:
+            return list(self.table.bad_width)
+        return [int(n) for n in np.flatnonzero(np.isin(self.take, list(self.table.bad_width)))]
+
+    def record_lines(self) -> list[int]:
+        lines = self.table.record_lines()
+        return lines if self.take is None else [lines[i] for i in self.take]
 
     def header_of(self, column: str) -> str:
         i = self.index.get(column)
         return column if i is None else self.table.header[i].strip()
+
+    def subset(self, take: np.ndarray) -> _File:
+        """Return the same file with only some of its records."""
+        return _File(self.rel, self.table, self.index, take)
+
+
+@dataclass
+class LogFiles:
+    """Every log file's raw table, mapped to its columns, and the files that could not be."""
+
+    paths: list[str]  # every log file, relative to the project
+    files: list[_File]
+    problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # records of files skipped whole
+    ignored: dict[str, list[str]] = field(default_factory=dict)
 
 
 # a log file's parsed table (or why it could not be read), by path, with its (mtime, size)
@@ -78,37 +111,47 @@ def read_logs(
 
     With a cache, a file whose modification time and size are unchanged is not read again.
     """
+    found = read_files(project, cache)
+    logs = collect(found, found.files, plan)
+    if logs.problems and not skip_bad_rows:
+        raise InputError([str(p) for p in logs.problems])
+    if logs.rows.empty and not skip_bad_rows and not logs.problems:
+        raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
+    return logs
+
+
+def read_files(project: Path, cache: TableCache | None = None) -> LogFiles:
+    """Read every log file's raw table and map its header (the rows are not read yet)."""
     paths = _log_paths(project)
+    rels = [p.relative_to(project).as_posix() for p in paths]
     if cache is not None:  # forget files that are gone
-        rels = {p.relative_to(project).as_posix() for p in paths}
-        for gone in set(cache) - rels:
+        for gone in set(cache) - set(rels):
             del cache[gone]
-    problems: list[Problem] = []
-    files: list[_File] = []
-    ignored: dict[str, list[str]] = {}
-    skipped = 0
-    for path in paths:
-        rel = path.relative_to(project).as_posix()
+    found = LogFiles(rels, [])
+    for path, rel in zip(paths, rels, strict=True):
         table = _read_cached(path, rel, cache)
         if isinstance(table, str):
-            problems.append(Problem(rel, 0, "", "", table))
+            found.problems.append(Problem(rel, 0, "", "", table))
             continue
-        index, header_problem = _map_header(table.header, rel, ignored)
+        index, header_problem = _map_header(table.header, rel, found.ignored)
         if header_problem:
-            problems.append(header_problem)
-            skipped += table.rows
+            found.problems.append(header_problem)
+            found.skipped += table.rows
             continue
-        files.append(_File(rel, table, index))
+        found.files.append(_File(rel, table, index))
+    return found
+
+
+def collect(found: LogFiles, files: list[_File], plan: Plan, extra: int = 0) -> LogSet:
+    """Validate and merge the records of `files` against a plan, with every problem found.
+
+    `extra` counts records skipped before (a team's rows that no agent plan names).
+    """
     rows, row_problems, bad_rows = _normalise(files, plan)
-    problems += row_problems
-    skipped += bad_rows
-    if problems and not skip_bad_rows:
-        raise InputError([str(p) for p in problems])
     rows, merged = _merge(rows)
-    if rows.empty and not skip_bad_rows and not problems:
-        raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
+    problems = found.problems + row_problems
     return LogSet(
-        rows, [p.relative_to(project).as_posix() for p in paths], merged, skipped, problems, ignored
+        rows, found.paths, merged, found.skipped + bad_rows + extra, problems, found.ignored
     )
 
 
@@ -188,9 +231,7 @@ def _encode(files: list[_File], column: str) -> _Column:
     chunks: list[pa.Array] = []
     for f in files:
         i = f.index.get(column)
-        column_ = (
-            f.table.columns[i] if i is not None else pa.array([""] * f.table.rows, pa.string())
-        )
+        column_ = f.column(i) if i is not None else pa.array([""] * f.rows, pa.string())
         chunks += column_.chunks if isinstance(column_, pa.ChunkedArray) else [column_]
     encoded = pa.chunked_array(chunks, type=pa.string()).combine_chunks().dictionary_encode()
     # trim the (few) distinct values, then merge the codes of values equal once trimmed
@@ -204,7 +245,7 @@ def _encode(files: list[_File], column: str) -> _Column:
 
 def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
     """Return the valid rows of every file, the problems of the others, and their number."""
-    sizes = [f.table.rows for f in files]
+    sizes = [f.rows for f in files]
     cols = {c: _encode(files, c) for c in COLUMNS}
     empty = {c: _per_row(col, [not u for u in col.uniques], bool) for c, col in cols.items()}
     blank = np.logical_and.reduce(list(empty.values()))
@@ -235,7 +276,7 @@ def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Probl
     )
     wide = np.zeros(sum(sizes), bool)
     for f, start in zip(files, np.cumsum([0, *sizes]), strict=False):
-        wide[[start + i for i in f.table.bad_width]] = True
+        wide[[start + i for i in f.bad_width()]] = True
     bad.append(("", wide, lambda i: "more values than the header has columns"))
     row_bad = np.logical_or.reduce([mask for _, mask, _ in bad]) & ~blank
     problems = _problems(files, cols, bad, row_bad)
@@ -271,7 +312,7 @@ def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) ->
     """Describe every bad cell, ordered by file, line and column."""
     if not row_bad.any():
         return []
-    starts = np.cumsum([0, *(f.table.rows for f in files)])
+    starts = np.cumsum([0, *(f.rows for f in files)])
     lines: dict[int, list[int]] = {}
     order = list(COLUMNS)
     found = []
@@ -279,7 +320,7 @@ def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) ->
         for i in np.flatnonzero(mask & row_bad):
             k = int(np.searchsorted(starts, i, side="right")) - 1
             f = files[k]
-            line = lines.setdefault(k, f.table.record_lines())[i - starts[k]]
+            line = lines.setdefault(k, f.record_lines())[i - starts[k]]
             raw = cols[name].uniques[cols[name].codes[i]] if name else ""
             problem = Problem(f.rel, line, f.header_of(name) if name else "row", raw, why(i))
             found.append((k, line, order.index(name) if name else -1, problem))
@@ -305,7 +346,7 @@ def _frame(values: dict, cols: dict, keep: np.ndarray, files: list[_File]) -> pd
             )
         else:  # free text, already trimmed and unique
             data[name] = pd.Categorical.from_codes(codes, col.uniques or [""], validate=False)
-    file_of = np.repeat(np.arange(len(files)), [f.table.rows for f in files])
+    file_of = np.repeat(np.arange(len(files)), [f.rows for f in files])
     data["file"] = pd.Categorical.from_codes(file_of[keep], [f.rel for f in files] or ["-"])
     return pd.DataFrame(data)
 
@@ -326,3 +367,38 @@ def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     copies = pd.DataFrame({"key": key, "occurrence": occurrence}).duplicated().to_numpy()
     kept = rows[~copies].sort_values("date", kind="stable").reset_index(drop=True)
     return kept, int(copies.sum())
+
+
+def split_by_agent(files: list[_File]) -> dict[str, list[_File]]:
+    """Return each agent's records of every file, by the agent column's text (trimmed).
+
+    Records with no agent are under "" (with blank records, which are no rows at all).
+    """
+    by_agent: dict[str, list[_File]] = {}
+    for f in files:
+        col = _encode([f], "agent")
+        order = np.argsort(col.codes, kind="stable")
+        bounds = np.searchsorted(col.codes[order], np.arange(len(col.uniques) + 1))
+        for code, name in enumerate(col.uniques):
+            take = order[bounds[code] : bounds[code + 1]]
+            if len(take):
+                by_agent.setdefault(name, []).append(f.subset(np.sort(take)))
+    return by_agent
+
+
+def agent_problems(files: list[_File], why: str) -> list[Problem]:
+    """Return a problem on the agent cell of every record of `files` that is not blank."""
+    problems = []
+    for f in files:
+        blank = np.logical_and.reduce(
+            [
+                pc.equal(pc.utf8_trim_whitespace(f.column(i)), "").to_numpy(zero_copy_only=False)
+                for i in range(len(f.table.header))
+            ]
+        )
+        lines = f.record_lines()
+        agent = f.index.get("agent")
+        values = f.column(agent).to_pylist() if agent is not None else [""] * f.rows
+        for n in np.flatnonzero(~blank):
+            problems.append(Problem(f.rel, lines[n], f.header_of("agent"), values[n].strip(), why))
+    return problems

@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
 
+from battlemap.activities import Activities
 from battlemap.cadence import compute_cadences
 from battlemap.calibration import LAST_YEAR_KEYS, calibration, funnel
 from battlemap.errors import InputError
 from battlemap.logs import LogSet
 from battlemap.plan import QUARTERS, Plan, _quarter_share
+from battlemap.spans import Period, quarter_period, year_period
 
 MIX_DIMENSIONS = ("product", "channel", "tier")
 SHARE_TARGETS = ("new_business_share", "referral_customer_share", "renewal_share")
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-
-def quarter_period(year: int, q: str) -> Period:
-    """Return the calendar quarter `Q1`…`Q4` of a year."""
-    first = 3 * (int(q[1]) - 1) + 1
-    start = dt.date(year, first, 1)
-    end = dt.date(year + (first == 10), 1 if first == 10 else first + 3, 1) - dt.timedelta(days=1)
-    return Period(start, end)
 
 
 def ratio(numerator, denominator) -> float | None:
@@ -42,95 +25,24 @@ def ratio(numerator, denominator) -> float | None:
     return None if not denominator else float(numerator) / float(denominator)
 
 
-class Activities:
-    """The rows up to as_of with the per-customer facts every period needs."""
-
-    def __init__(self, rows: pd.DataFrame, plan: Plan, as_of: dt.date) -> None:
-        if len(rows) and rows["date"].max() > pd.Timestamp(as_of):
-            rows = rows[rows["date"] <= pd.Timestamp(as_of)].reset_index(drop=True)
-        self.as_of = as_of
-        self.rows = rows
-        self.date = rows["date"].to_numpy()
-        self.count = rows["count"].to_numpy()
-        self._types = {str(t): i for i, t in enumerate(rows["type"].cat.categories)}
-        self._type_codes = rows["type"].cat.codes.to_numpy()
-        self._by_type: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self.policy, self.cancel = self.of_type("policy"), self.of_type("cancel")
-        self.renewal = self.of_type("renewal")
-        cents = rows["premium"].clip(lower=0).to_numpy()
-        self.nb_cents = np.where(self.policy, cents, np.where(self.cancel, -cents, 0))
-        self.renewal_cents = np.where(self.renewal, cents, 0)
-        self.visit_count = np.where(self.of_type("visit"), self.count, 0)
-        self.customer = rows["customer"].cat.codes.to_numpy()
-        self.keys = {
-            d: (rows[d].cat.codes.to_numpy(), [str(c) for c in rows[d].cat.categories])
-            for d in ("product", "channel")
-        }
-        self._customer_facts(rows, plan)
-
-    def of_type(self, kind: str) -> np.ndarray:
-        """Return which rows are of an activity type."""
-        code = self._types.get(kind)
-        return np.zeros(len(self.date), bool) if code is None else self._type_codes == code
-
-    def type_names(self) -> list[str]:
-        """Return the activity type of each type code."""
-        return list(self._types)
-
-    def type_codes(self) -> np.ndarray:
-        return self._type_codes
-
-    def dated(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
-        """Return a type's row dates, sorted, and the running Σ count (with a leading 0)."""
-        if kind not in self._by_type:
-            of_type = self.of_type(kind)
-            order = np.argsort(self.date[of_type], kind="stable")
-            counts = np.concatenate([[0], np.cumsum(self.count[of_type][order])])
-            self._by_type[kind] = (self.date[of_type][order], counts)
-        return self._by_type[kind]
-
-    def _customer_facts(self, rows: pd.DataFrame, plan: Plan) -> None:
-        n_customers = len(rows["customer"].cat.categories)
-        codes = self.customer[self.policy]
-        dates = self.date[self.policy].astype("datetime64[ns]")
-        self.first_policy = np.full(n_customers, np.datetime64("NaT"), dtype="datetime64[ns]")
-        if len(codes):
-            first = pd.Series(dates).groupby(codes).min()
-            self.first_policy[first.index.to_numpy()] = first.to_numpy()
-        first_day = dates == self.first_policy[codes]
-        channel_codes, channels = self.keys["channel"]
-        referral = channels.index("referral") if "referral" in channels else -1
-        on_referral = first_day & (channel_codes[self.policy] == referral)
-        self.referral_first = np.zeros(n_customers, bool)
-        self.referral_first[codes[on_referral]] = True
-        self.policy_rows = np.bincount(codes, minlength=n_customers)
-        year = self.mask(Period(dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)))
-        totals = np.bincount(
-            self.customer[year],
-            weights=(self.nb_cents + self.renewal_cents)[year],
-            minlength=n_customers,
-        )
-        high, middle = (round(t * 100) for t in (plan.tiers.high, plan.tiers.middle))
-        tier = np.where(totals >= high, 0, np.where(totals >= middle, 1, 2))
-        self.keys["tier"] = (tier[self.customer], ["high", "middle", "ordinary"])
-
-    def mask(self, period: Period) -> np.ndarray:
-        return (self.date >= np.datetime64(period.start)) & (self.date <= np.datetime64(period.end))
-
-
 def compute_metrics(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> dict:
     """Return every figure of SPEC §4 in the shape of metrics.json."""
     return measure(plan, logs, as_of)[0]
 
 
-def measure(plan: Plan, logs: LogSet, as_of: dt.date | None = None) -> tuple[dict, Activities]:
-    """Return metrics.json's figures and the activities they were computed from."""
+def measure(
+    plan: Plan, logs: LogSet, as_of: dt.date | None = None, targets: dict | None = None
+) -> tuple[dict, Activities]:
+    """Return metrics.json's figures and the activities they were computed from.
+
+    `targets` overrides the plan's annual targets (a team's are its agents' sums, §9).
+    """
     year = year_period(plan.year)
-    as_of = as_of or _latest_date(logs.rows, plan.year)
+    as_of = as_of or latest_date(logs.rows, plan.year)
     acts = Activities(logs.rows, plan, as_of)
     in_year = acts.mask(year)
     keys = {dim: _mix_keys(plan, acts, dim, in_year) for dim in MIX_DIMENSIONS}
-    targets = _annual_targets(plan)
+    targets = targets or annual_targets(plan)
     result_year = period_totals(acts, year) | targets
     result_year |= {f"{k}_target": getattr(plan.targets, k) for k in SHARE_TARGETS}
     result_year |= _progress(result_year)
@@ -181,12 +93,8 @@ def last_year_figures(plan: Plan, logs: LogSet) -> dict | None:
     return {"year": period.start.year} | {key: figures[key] for key in LAST_YEAR_KEYS}
 
 
-def year_period(year: int) -> Period:
-    """Return the plan's year as a period."""
-    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
-def _latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:
+def latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:
+    """Return the latest row date in the plan's year (the default as_of)."""
     dates = rows["date"][(rows["date"].dt.year == plan_year)]
     if dates.empty:
         raise InputError(
@@ -225,7 +133,9 @@ def period_totals(acts: Activities, period: Period) -> dict:
     }
 
 
-def _annual_targets(plan: Plan) -> dict:
+def annual_targets(plan: Plan) -> dict:
+    """Return the plan's annual premium, policies and new-customer targets (counts rounded)."""
+
     def target(key: str) -> Decimal | None:
         spec = getattr(plan.targets, key)
         if spec is None:

@@ -82,6 +82,10 @@ class Context:
     has_data_quality: bool
     quarters: list[tuple[str, str]]  # (Q1, name)
     charts: ChartRenderer = field(repr=False, default_factory=ChartRenderer)
+    team_title: str | None = None  # an agent's site within a team: the team's title
+    team_root: str = ""  # from the agent's site root to the team's: ../../
+    is_team: bool = False  # the team's own site (leaderboard, a row per agent)
+    nav: list[tuple[str, str]] = field(default_factory=list)  # (path, text) of every nav entry
 
 
 @dataclass(frozen=True)

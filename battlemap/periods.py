@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from battlemap.metrics import Activities, Period, quarter_period
+from battlemap.activities import Activities
+from battlemap.spans import Period, quarter_period
 
 
 @dataclass(frozen=True)

@@ -64,44 +64,47 @@ class Plan:
         return getattr(self.model.quarters, q).name or DEFAULT_QUARTER_NAMES[self.model.locale][q]
 
 
-def load_plan(project: Path) -> Plan:
-    """Read, validate and return content/plan.md; raise PlanError listing every problem."""
-    path = project / PLAN_PATH
+def load_plan(project: Path, rel: str = PLAN_PATH) -> Plan:
+    """Read, validate and return a plan (content/plan.md); raise PlanError listing every problem.
+
+    `rel` is the plan's path in the project: a team's agent plans are content/agents/*.md.
+    """
+    path = project / rel
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise PlanError(f"{PLAN_PATH}: not found — every project needs a plan") from None
+        raise PlanError(f"{rel}: not found — every project needs a plan") from None
     except UnicodeDecodeError:
-        raise PlanError(f"{PLAN_PATH}: not UTF-8 text — save it as UTF-8") from None
+        raise PlanError(f"{rel}: not UTF-8 text — save it as UTF-8") from None
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise PlanError(f"{PLAN_PATH}:1: no YAML front matter — start the file with a --- line")
-    data, node = _parse_yaml(match[1])
+        raise PlanError(f"{rel}:1: no YAML front matter — start the file with a --- line")
+    data, node = _parse_yaml(match[1], rel)
     body_line = text[: match.end()].count("\n") + 1
-    return _validate(data, node, text[match.end() :], body_line)
+    return _validate(data, node, text[match.end() :], body_line, rel)
 
 
-def _parse_yaml(source: str) -> tuple[dict, yaml.Node | None]:
+def _parse_yaml(source: str, rel: str) -> tuple[dict, yaml.Node | None]:
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1  # the front matter starts on line 2
-        raise PlanError(f"{PLAN_PATH}:{line}: invalid YAML — {exc.problem}") from None
+        raise PlanError(f"{rel}:{line}: invalid YAML — {exc.problem}") from None
     except yaml.YAMLError as exc:
-        raise PlanError(f"{PLAN_PATH}: invalid YAML — {exc}") from None
+        raise PlanError(f"{rel}: invalid YAML — {exc}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise PlanError(f"{PLAN_PATH}:2: the front matter must be a mapping of keys")
+        raise PlanError(f"{rel}:2: the front matter must be a mapping of keys")
     return data, node
 
 
-def _validate(data: dict, node: yaml.Node | None, body: str, body_line: int) -> Plan:
+def _validate(data: dict, node: yaml.Node | None, body: str, body_line: int, rel: str) -> Plan:
     def where(path: tuple) -> str:
         line = _key_line(node, path)
-        return f"{PLAN_PATH}:{line}" if line else PLAN_PATH
+        return f"{rel}:{line}" if line else rel
 
     errors: list[str] = []
     try:

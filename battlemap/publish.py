@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+_SHARED_SIZE = 1 << 16  # one bytes object written to many paths is linked from its first
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -24,13 +25,22 @@ def publish_site(site: Path, files: dict[str, bytes], previous: dict[str, bytes]
         shutil.rmtree(fresh)
     previous = previous or {}
     folders: set[Path] = set()
+    shared: dict[int, Path] = {}  # id of a large content -> where it was written (team sites)
     for rel, content in files.items():
         path = fresh / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        if not _link_unchanged(site / rel, path, previous.get(rel), content):
-            path.write_bytes(content)
+        if _link_unchanged(site / rel, path, previous.get(rel), content):
+            continue
+        if len(content) >= _SHARED_SIZE and id(content) in shared:
+            try:
+                os.link(shared[id(content)], path)
+                continue
+            except OSError:
+                pass
+        path.write_bytes(content)
+        shared.setdefault(id(content), path)
     if site.is_dir() and _exchange(fresh, site):
         shutil.rmtree(fresh)  # after the exchange it holds the previous site
         return

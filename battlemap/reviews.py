@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from battlemap import pages
+from battlemap.activities import Activities
 from battlemap.metrics import period_totals
 from battlemap.pages import Inputs
 from battlemap.periods import ReviewPeriod, review_periods
@@ -19,13 +20,17 @@ from battlemap.vocab import CHANNELS, OUTCOMES, label
 
 def periods_of(inputs: Inputs) -> list[ReviewPeriod]:
     """Return every week, month and quarter of the year with a row or a note."""
-    acts, plan = inputs.acts, inputs.plan
+    return periods_with(inputs.acts, inputs.plan, set(inputs.notes))
+
+
+def periods_with(acts: Activities, plan: Plan, note_names: set[str]) -> list[ReviewPeriod]:
+    """Return every week, month and quarter of the plan's year with a row, or with a note."""
     in_year = acts.date[
         (acts.date >= np.datetime64(dt.date(plan.year, 1, 1)))
         & (acts.date <= np.datetime64(dt.date(plan.year, 12, 31)))
     ]
     days = sorted({d.astype("datetime64[D]").item() for d in np.unique(in_year)})
-    return review_periods(days, set(inputs.notes))
+    return review_periods(days, note_names)
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,16 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
-from battlemap import actions_page, battle_maps, fmt, pages, reviews
-from battlemap.actions import NextActions, compute_actions, shown
+from battlemap import actions_page, battle_maps, fmt, pages, reviews, team_pages
+from battlemap.actions import NextActions, shown
 from battlemap.charts import ChartRenderer, vega_bundle
-from battlemap.customers import CustomerFile
 from battlemap.errors import ThemeError
 from battlemap.i18n import strings
 from battlemap.ics import actions_calendar
@@ -26,6 +25,7 @@ from battlemap.pages import Inputs
 from battlemap.periods import ReviewPeriod
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
+from battlemap.team_pages import RollUp
 from battlemap.theme import make_environment, static_files
 
 if TYPE_CHECKING:
@@ -48,9 +48,12 @@ def _decode_text(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
-def read_notes(project: Path) -> dict[str, str]:
-    """Return the review notes of content/reviews/*.md, keyed by their upper-case stem."""
-    folder = project / REVIEWS_DIR
+def read_notes(project: Path, folder_rel: str = REVIEWS_DIR) -> dict[str, str]:
+    """Return the review notes of content/reviews/*.md, keyed by their upper-case stem.
+
+    A team's agent has their own in content/reviews/<slug>/.
+    """
+    folder = project / folder_rel
     notes = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
@@ -88,6 +91,17 @@ class PageJob:
     template: str
     depends: str
     values: Callable[[], dict]  # plain data whose repr says all the page shows
+    nav: str | None = None  # the page's entry in every page's nav, if it has one
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a site sits: a project's own (one agent's, or a team's), or an agent's in a team."""
+
+    prefix: str = ""  # agents/<slug>/ for an agent's site within a team
+    notes: str = REVIEWS_DIR  # the folder of its review notes
+    team_title: str | None = None  # an agent's site: the team's title, for the way back
+    roll_up: RollUp | None = None  # the team's site: its agents
 
 
 def render_site(
@@ -100,6 +114,7 @@ def render_site(
     inputs_key: str = "",
     setup_key: str = "",
     bundling: subprocess.Popen | None = None,
+    scope: Scope = Scope(),
     actions: NextActions | None = None,
 ) -> dict[str, bytes]:
     """Return every file of the site; with a cache, re-render only pages whose inputs changed.
@@ -111,9 +126,10 @@ def render_site(
     if not inputs_key:  # nothing is kept for a next build: derive once for this one
         cache.derived, cache.derived_key = {}, ""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
-    actions = actions or compute_actions(plan, acts, CustomerFile())
-    privacy = Privacy(customers + list(actions.customers), options.show_names, plan.locale)
-    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project), privacy, actions)
+    names = list(actions.customers) if actions else []
+    privacy = Privacy(customers + names, options.show_names, plan.locale)
+    notes_ = read_notes(options.project, scope.notes)
+    inputs = Inputs(plan, logs, metrics, acts, notes_, privacy, actions)
     theme = options.theme or plan.theme
     out: dict[str, bytes] = {
         "data/metrics.json": cache.derive(inputs_key, "metrics", lambda: metrics_json(metrics)),
@@ -121,27 +137,34 @@ def render_site(
         **static_files(options.project, theme),
     }
     env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
-    ctx = _context(plan, logs, metrics, options, cache.charts, bool(actions.problems))
+    skipped_customers = bool(actions and actions.problems)
+    ctx = _context(plan, logs, metrics, options, cache.charts, scope, skipped_customers)
     notes = " ".join(sorted(inputs.notes))
     periods = cache.derive(inputs_key, f"periods {notes}", lambda: reviews.periods_of(inputs))
 
     def review_rows() -> reviews.ReviewRows:
         return cache.derive(inputs_key, "reviews", lambda: reviews.ReviewRows.read(inputs))
 
+    jobs = page_jobs(ctx, inputs, periods, review_rows)
+    if scope.roll_up is not None:
+        jobs = team_jobs(jobs, scope.roll_up, metrics, periods)
+    ctx.nav = [(job.path, job.nav) for job in jobs if job.nav]
     page_setup = _digest(setup_key, repr(ctx)) if setup_key else ""
     cache.rendered = []
-    for job in page_jobs(ctx, inputs, periods, review_rows):
+    for job in jobs:
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
         out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup))
     out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
-    return out
+    return {scope.prefix + path: content for path, content in out.items()}
 
 
-def _action_files(plan: Plan, actions: NextActions, privacy: Privacy) -> dict[str, bytes]:
-    """Return data/actions.json and actions.ics, names as the pages show them."""
+def _action_files(plan: Plan, actions: NextActions | None, privacy: Privacy) -> dict[str, bytes]:
+    """Return data/actions.json and actions.ics, names as the pages show them (if listed)."""
+    if actions is None or not actions.lists:
+        return {}
     lists = shown(actions, privacy)
     words = strings(plan.locale)
     return {
@@ -151,7 +174,13 @@ def _action_files(plan: Plan, actions: NextActions, privacy: Privacy) -> dict[st
 
 
 def _context(
-    plan: Plan, logs: LogSet, metrics: dict, options: Options, charts, skipped_customers=False
+    plan: Plan,
+    logs: LogSet,
+    metrics: dict,
+    options: Options,
+    charts,
+    scope: Scope = Scope(),
+    skipped_customers: bool = False,
 ) -> pages.Context:
     return pages.Context(
         words=strings(plan.locale),
@@ -166,6 +195,9 @@ def _context(
         ),
         quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
         charts=charts,
+        team_title=scope.team_title,
+        team_root="../" * scope.prefix.count("/"),
+        is_team=scope.roll_up is not None,
     )
 
 
@@ -229,29 +261,80 @@ def page_jobs(
             "quarter.html",
             q,
             partial(battle_maps.quarter_page, ctx, inputs, q),
+            f"{q} {name}",
         )
-        for q in QUARTERS
+        for q, name in ctx.quarters
     ]
     review_pages = [
         PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
         for p in periods
     ]
     slugs = " ".join(p.slug for p in periods)
+    words = ctx.words
+    year = partial(battle_maps.year_page, ctx, inputs)
     jobs = [
-        PageJob("index.html", "index.html", "", partial(battle_maps.year_page, ctx, inputs)),
+        PageJob("index.html", "index.html", "", year, words["overview"]),
         *quarters,
-        PageJob("reviews/index.html", "reviews_index.html", slugs, lambda: {"periods": periods}),
+        PageJob(
+            "reviews/index.html",
+            "reviews_index.html",
+            slugs,
+            lambda: {"periods": periods},
+            words["reviews"],
+        ),
         *review_pages,
-        PageJob("plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs)),
-        PageJob("prospects.html", "prospects.html", "", partial(pages.prospects_page, inputs)),
+        PageJob(
+            "plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs), words["plan"]
+        ),
+        PageJob(
+            "prospects.html",
+            "prospects.html",
+            "",
+            partial(pages.prospects_page, inputs),
+            words["prospects"],
+        ),
     ]
-    if inputs.actions is not None:
+    if inputs.actions is not None and inputs.actions.lists:
         values = partial(actions_page.actions_page, ctx, inputs)
-        jobs.append(PageJob("actions.html", "actions.html", "", values))
+        jobs.append(PageJob("actions.html", "actions.html", "", values, words["actions"]))
     if ctx.has_data_quality:
         values = partial(pages.data_quality_page, inputs)
-        jobs.append(PageJob("data-quality.html", "data_quality.html", "", values))
+        jobs.append(
+            PageJob("data-quality.html", "data_quality.html", "", values, words["data_quality"])
+        )
     return jobs
+
+
+def team_jobs(
+    jobs: list[PageJob], roll_up: RollUp, metrics: dict, periods: list[ReviewPeriod]
+) -> list[PageJob]:
+    """Return a team's pages: the one-agent pages over the team's figures, with its agents.
+
+    The year page gains the leaderboard, battle maps and reviews a row per agent; the
+    prospects and next actions are each agent's own (a customer is an agent's), so the team
+    has no such pages.
+    """
+    by_slug = {f"reviews/{p.slug}.html": p for p in periods}
+
+    def extend(job: PageJob, template: str, extra: Callable[[], dict]) -> PageJob:
+        values = job.values
+        return replace(job, template=template, values=lambda: values() | extra())
+
+    out = []
+    for job in jobs:
+        if job.path == "index.html":
+            job = extend(job, "team_index.html", partial(team_pages.team_index_values, metrics))
+        elif job.path.startswith("quarters/"):
+            q = job.path.split("/")[1][:2].upper()
+            rows = partial(team_pages.quarter_rows, roll_up, q)
+            job = extend(job, "team_quarter.html", lambda rows=rows: {"agent_rows": rows()})
+        elif job.path in by_slug:
+            rows = partial(team_pages.review_rows, roll_up, by_slug[job.path])
+            job = extend(job, "team_review.html", lambda rows=rows: {"agent_rows": rows()})
+        elif job.path in ("prospects.html", "actions.html"):
+            continue
+        out.append(job)
+    return out
 
 
 def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:

@@ -1,0 +1,251 @@
+"""Team projects (SPEC §9): the agents' plans, each agent's rows, and the team's figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from battlemap.errors import InputError, PlanError
+from battlemap.logs import (
+    LogFiles,
+    LogSet,
+    Problem,
+    TableCache,
+    agent_problems,
+    collect,
+    read_files,
+    split_by_agent,
+)
+from battlemap.metrics import QUARTERS, annual_targets, latest_date
+from battlemap.plan import Plan, load_plan
+
+AGENTS_DIR = "content/agents"
+_SLUG = re.compile(r"[a-z0-9-]+")
+_NO_PLAN = f"no plan in {AGENTS_DIR}/ names this agent"
+_NO_AGENT = "missing (a team project's rows need an agent)"
+
+
+@dataclass(frozen=True)
+class Member:
+    """An agent of a team: their address in the site and their plan."""
+
+    slug: str  # agents/<slug>/ in the site, content/agents/<slug>.md, content/reviews/<slug>/
+    plan: Plan
+
+    @property
+    def name(self) -> str:
+        """The agent's name, as the logs' agent column carries it."""
+        return str(self.plan.agent).strip()
+
+
+def load_members(project: Path, team: Plan) -> tuple[Member, ...]:
+    """Return the agents of a team project (none: a one-agent project); raise PlanError."""
+    folder = project / AGENTS_DIR
+    paths = sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []
+    errors: list[str] = []
+    members: list[Member] = []
+    owner: dict[str, str] = {}
+    for path in paths:
+        rel = f"{AGENTS_DIR}/{path.name}"
+        if not _SLUG.fullmatch(path.stem):
+            errors.append(
+                f"{rel}: {path.stem} — an agent plan's name is its address in the site:"
+                " lowercase letters, digits and - (wang-xm.md)"
+            )
+        try:
+            plan = load_plan(project, rel)
+        except PlanError as exc:
+            errors += exc.messages
+            continue
+        if not str(plan.agent or "").strip():
+            errors.append(f"{rel}: agent: — required (the name the logs' agent column carries)")
+            continue
+        if plan.year != team.year:
+            errors.append(f"{rel}: year: {plan.year} — the team's plan is for {team.year}")
+        member = Member(path.stem, plan)
+        if member.name in owner:
+            errors.append(f"{rel}: agent: {member.name} — {owner[member.name]} names it too")
+        owner.setdefault(member.name, rel)
+        members.append(member)
+    if errors:
+        raise PlanError(errors)
+    return tuple(members)
+
+
+@dataclass
+class TeamLogs:
+    """Each agent's rows (exactly as a one-agent project of them reads) and the team's."""
+
+    agents: dict[str, LogSet]  # slug -> the agent's rows
+    team: LogSet  # every agent's rows, a customer being the pair (agent, customer)
+    changed: frozenset[str] = frozenset()  # the agents whose rows were read anew
+
+
+@dataclass
+class TeamMemo:
+    """What the next read of a team's logs may reuse (for `serve`): splits and agents' rows."""
+
+    splits: dict[str, tuple[object, dict[str, object]]] = field(default_factory=dict)
+    agents: dict[str, tuple[tuple, Plan, LogSet]] = field(default_factory=dict)
+
+
+def read_team_logs(
+    project: Path,
+    team: Plan,
+    members: tuple[Member, ...],
+    skip_bad_rows: bool = False,
+    cache: TableCache | None = None,
+    memo: TeamMemo | None = None,
+) -> TeamLogs:
+    """Read every log once, give each agent their rows; raise InputError listing every problem.
+
+    With a memo, an agent whose plan and whose records (the same tables, unchanged on disk)
+    are as before keeps the rows read before.
+    """
+    memo = memo or TeamMemo()
+    found = read_files(project, cache)
+    by_agent = _split(found, memo)
+    named = {m.name for m in members}
+    unplanned = [f for name, files in by_agent.items() if name not in named for f in files]
+    stray = agent_problems([f for f in unplanned if _agent_of(f)], _NO_PLAN)
+    stray += agent_problems([f for f in unplanned if not _agent_of(f)], _NO_AGENT)
+    own = LogFiles(found.paths, [], [], 0, found.ignored)  # file problems count for the team
+    agents, changed = {}, set()
+    for m in members:
+        files = by_agent.get(m.name, [])
+        key = (tuple(found.paths), tuple((f.rel, id(f.table)) for f in files))
+        kept = memo.agents.get(m.slug)
+        if kept is None or kept[0] != key or kept[1] != m.plan:
+            kept = (key, m.plan, collect(own, files, m.plan))
+            changed.add(m.slug)
+        memo.agents[m.slug] = kept
+        agents[m.slug] = kept[2]
+    for gone in set(memo.agents) - {m.slug for m in members}:
+        del memo.agents[gone]
+    problems = _in_file_order(
+        found, found.problems + stray + [p for logs in agents.values() for p in logs.problems]
+    )
+    if problems and not skip_bad_rows:
+        raise InputError([str(p) for p in problems])
+    rows = team_rows(members, agents)
+    if rows.empty and not problems:
+        raise InputError("logs/: the log files hold no rows — export some activities")
+    merged = sum(logs.merged_rows for logs in agents.values())
+    skipped = found.skipped + sum(logs.skipped_rows for logs in agents.values()) + len(stray)
+    team_logs = LogSet(rows, found.paths, merged, skipped, problems, found.ignored)
+    return TeamLogs(agents, team_logs, frozenset(changed))
+
+
+def _split(found: LogFiles, memo: TeamMemo) -> dict[str, list]:
+    """Return each agent's records of every file, splitting again only the files read anew."""
+    by_agent: dict[str, list] = {}
+    for f in found.files:
+        kept = memo.splits.get(f.rel)
+        if kept is None or kept[0] is not f.table:
+            kept = (f.table, {name: files[0] for name, files in split_by_agent([f]).items()})
+            memo.splits[f.rel] = kept
+        for name, part in kept[1].items():
+            by_agent.setdefault(name, []).append(part)
+    for gone in set(memo.splits) - {f.rel for f in found.files}:
+        del memo.splits[gone]
+    return by_agent
+
+
+def _agent_of(f) -> str:
+    i = f.index.get("agent")
+    if i is None or not f.rows:
+        return ""
+    return str(f.column(i)[0].as_py()).strip()
+
+
+def _in_file_order(found: LogFiles, problems: list[Problem]) -> list[Problem]:
+    order = {rel: n for n, rel in enumerate(found.paths)}
+    return sorted(problems, key=lambda p: (order.get(p.file.split("[")[0], -1), p.file, p.line))
+
+
+def team_rows(members: tuple[Member, ...], agents: dict[str, LogSet]) -> pd.DataFrame:
+    """Return every agent's rows in one frame, with `customer_id` = (agent, customer)."""
+    frames = [agents[m.slug].rows.assign(agent=m.name) for m in members]
+    frames = [f for f in frames if len(f)] or [agents[members[0].slug].rows] if members else []
+    if not frames:
+        return pd.DataFrame()
+    data = {}
+    for column in frames[0].columns:
+        parts = [f[column] for f in frames]
+        if isinstance(parts[0].dtype, pd.CategoricalDtype) or column == "agent":
+            data[column] = pd.api.types.union_categoricals(
+                [pd.Categorical(p) for p in parts], ignore_order=True
+            )
+        else:
+            data[column] = np.concatenate([p.to_numpy() for p in parts])
+    rows = pd.DataFrame(data)
+    ids = rows["agent"].astype(str) + "\x1f" + rows["customer"].astype(str)
+    rows["customer_id"] = pd.Categorical(ids)
+    return rows.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def team_as_of(team: Plan, logs: TeamLogs, as_of: dt.date | None) -> dt.date:
+    """Return the team's one as_of: the given date, or the latest row date of the year."""
+    return as_of or latest_date(logs.team.rows, team.year)
+
+
+def team_targets(team: Plan, members: tuple[Member, ...]) -> dict:
+    """Return the team's annual targets: its plan's where set, else the sums of the agents'."""
+    own = annual_targets(team)
+    agents = [annual_targets(m.plan) for m in members]
+    out = {}
+    for key in ("premium", "policies", "new_customers"):
+        name = f"{key}_target"
+        if getattr(team.targets, key) is not None:
+            out[name] = own[name]
+            continue
+        values = [a[name] for a in agents if a[name] is not None]
+        total = sum(values) if values else None
+        out[name] = float(total) if key == "premium" and total is not None else total
+    return out
+
+
+_BOARD = (
+    "premium_total",
+    "premium_target",
+    "premium_progress",
+    "expected_progress",
+    "on_track",
+    "policies",
+    "policies_target",
+    "policies_progress",
+    "new_customers",
+    "new_customers_target",
+    "new_customers_progress",
+)
+
+
+def compliance(metrics: dict) -> float | None:
+    """Return Σ met ÷ Σ judged over all of a plan's cadences (year and quarters)."""
+    cadences = metrics["year"]["cadences"] + [
+        c for q in QUARTERS for c in metrics["quarters"][q]["cadences"]
+    ]
+    judged = sum(c["judged"] for c in cadences)
+    return sum(c["met"] for c in cadences) / judged if judged else None
+
+
+def leaderboard(members: tuple[Member, ...], agents: dict[str, dict]) -> dict:
+    """Return metrics.json's `agents` block: each agent's year, ranked by premium_progress."""
+    board = {
+        m.slug: {"agent": m.name, "compliance": compliance(agents[m.slug])}
+        | {k: agents[m.slug]["year"][k] for k in _BOARD}
+        for m in members
+    }
+
+    def rank_key(slug: str):
+        progress = board[slug]["premium_progress"]
+        return (progress is None, -(progress or 0.0), slug)
+
+    for rank, slug in enumerate(sorted(board, key=rank_key), start=1):
+        board[slug]["rank"] = rank
+    return board
