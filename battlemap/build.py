@@ -245,8 +245,9 @@ def build_site(options: Options) -> BuildResult:
 def inputs_keys(options: Options) -> tuple[str, str]:
     """Identify what a build reads (not the review notes): with the logs, and without them.
 
-    The key is the options and each input file's path, modification time and size: the plan,
-    the logs and the customer file, the project's themes and the shipped default theme.
+    The key is the options and each input file's path, modification time, size and inode (a
+    save by rename makes a new one): the plan, the logs and the customer file, the project's
+    themes and the shipped default theme.
     """
     project = options.project
     setup = [project / PLAN_PATH]
@@ -265,7 +266,7 @@ def _stamp(digest, files: list[Path]):
     for path in files:
         try:
             stat = path.stat()
-            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0{stat.st_ino}\0".encode())
         except OSError:
             digest.update(f"{path}\0gone\0".encode())
     return digest
@@ -280,7 +281,9 @@ def _figure_warnings(f: _Figures) -> list[str]:
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:
-    return list(plan.warnings) + [
+    columns = [
         f"{', '.join(sorted(set(files)))}: column {name!r} is not one Battlemap reads — ignored"
         for name, files in sorted(logs.ignored_columns.items())
     ]
+    sheets = [f"{sheet}: {why}" for sheet, why in logs.ignored_sheets.items()]
+    return list(plan.warnings) + columns + sheets

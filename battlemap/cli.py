@@ -35,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
     """Return the argument parser of build.py."""
     p = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the Battlemap site from content/plan.md and logs/*.csv.",
+        description="Build the Battlemap site from content/plan.md and logs/ (CSV or workbooks).",
     )
     p.add_argument(
         "command",

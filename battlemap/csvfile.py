@@ -16,6 +16,9 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 _HEADER_PROBE = 1 << 16
 
 
+CANNOT_READ = "cannot be read — {why}"
+
+
 class UnreadableFile(Exception):
     """The file as a whole cannot be read; the message says why."""
 
@@ -33,16 +36,19 @@ class Decoded:
 
 @dataclass
 class RawTable:
-    """A CSV file's header and its data records as columns of raw text."""
+    """A CSV file's (or a worksheet's) header and its data records as columns of raw text."""
 
     header: list[str]
     columns: list[pa.Array | pa.ChunkedArray]  # strings, one per header cell, `rows` long
     rows: int
-    source: Decoded  # kept to locate records on the error path
+    source: Decoded | None  # kept to locate records on the error path (None: a worksheet)
     bad_width: dict[int, int]  # record index -> number of values, for records wider than the header
+    lines: list[int] | None = None  # each record's line, where it is known as it is read
 
     def record_lines(self) -> list[int]:
         """Return the physical line where each data record starts (the header is line 1)."""
+        if self.lines is not None or self.source is None:
+            return self.lines or []
         return _record_lines(self.source.text())[1:]
 
 

@@ -91,6 +91,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "skipped_rows": "跳过的行",
         "merged_rows": "合并的重复行",
         "ignored_columns": "忽略的列",
+        "ignored_sheets": "忽略的工作表",
+        "ignored_sheets_why": "这些工作表为空，或第一个非空行不是含“日期”和“类型”的表头。",
         "file": "文件",
         "problem": "问题",
         "rows": "行数",
@@ -297,6 +299,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "skipped_rows": "Skipped rows",
         "merged_rows": "Merged duplicate rows",
         "ignored_columns": "Ignored columns",
+        "ignored_sheets": "Ignored sheets",
+        "ignored_sheets_why": "These sheets are empty, or their first non-empty row is no header"
+        " naming date and type.",
         "file": "File",
         "problem": "Problem",
         "rows": "Rows",

@@ -1,4 +1,4 @@
-"""Stage 2: read every logs/**/*.csv into one table of activities (SPEC §2)."""
+"""Stage 2: read every log file (CSV, workbook sheets) into one table of activities (§2, §8)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from battlemap.csvfile import RawTable, UnreadableFile, read_table
+from battlemap.csvfile import RawTable
 from battlemap.errors import InputError
 from battlemap.plan import Plan
 from battlemap.readers import readers
+from battlemap.tables import TableCache, is_table_file, read_cached
 from battlemap.vocab import (
     COLUMNS,
     MONEY_TYPES,
     NEEDS_CHANNEL,
     NEEDS_CUSTOMER,
+    column_of,
 )
 
 LOGS_DIR = "logs"
@@ -52,6 +54,7 @@ class LogSet:
     skipped_rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
+    ignored_sheets: dict[str, str] = field(default_factory=dict)  # `logs/a.xlsx[Sheet2]` -> why
 
 
 @dataclass
@@ -98,10 +101,13 @@ class LogFiles:
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0  # records of files skipped whole
     ignored: dict[str, list[str]] = field(default_factory=dict)
+    sheets: dict[str, str] = field(default_factory=dict)  # sheets ignored -> why
 
 
-# a log file's parsed table (or why it could not be read), by path, with its (mtime, size)
-TableCache = dict[str, tuple[tuple[int, int], "RawTable | str"]]
+NO_LOGS = f"{LOGS_DIR}/: no log files — put the activity logs in logs/ as .csv, .xlsx, .xls or .ods"
+NOT_A_LOG_SHEET = (
+    "sheet ignored — its first non-empty row is no header naming date (日期) and type (类型)"
+)
 
 
 def read_logs(
@@ -109,7 +115,8 @@ def read_logs(
 ) -> LogSet:
     """Read, validate and merge every log file; raise InputError listing every bad row.
 
-    With a cache, a file whose modification time and size are unchanged is not read again.
+    With a cache, a file whose modification time, size and inode are unchanged is not read
+    again.
     """
     found = read_files(project, cache)
     logs = collect(found, found.files, plan)
@@ -129,16 +136,18 @@ def read_files(project: Path, cache: TableCache | None = None) -> LogFiles:
             del cache[gone]
     found = LogFiles(rels, [])
     for path, rel in zip(paths, rels, strict=True):
-        table = _read_cached(path, rel, cache)
-        if isinstance(table, str):
-            found.problems.append(Problem(rel, 0, "", "", table))
+        read = read_cached(path, rel, _log_sheet, cache)
+        if isinstance(read, str):
+            found.problems.append(Problem(rel, 0, "", "", read))
             continue
-        index, header_problem = _map_header(table.header, rel, found.ignored)
-        if header_problem:
-            found.problems.append(header_problem)
-            found.skipped += table.rows
-            continue
-        found.files.append(_File(rel, table, index))
+        found.sheets |= read.ignored
+        for name, table in read.tables:
+            index, header_problem = _map_header(table.header, name, found.ignored)
+            if header_problem:
+                found.problems.append(header_problem)
+                found.skipped += table.rows
+                continue
+            found.files.append(_File(name, table, index))
     return found
 
 
@@ -150,28 +159,14 @@ def collect(found: LogFiles, files: list[_File], plan: Plan, extra: int = 0) -> 
     rows, row_problems, bad_rows = _normalise(files, plan)
     rows, merged = _merge(rows)
     problems = found.problems + row_problems
-    return LogSet(
-        rows, found.paths, merged, found.skipped + bad_rows + extra, problems, found.ignored
-    )
+    skipped = found.skipped + bad_rows + extra
+    return LogSet(rows, found.paths, merged, skipped, problems, found.ignored, found.sheets)
 
 
-def _read_cached(path: Path, rel: str, cache: TableCache | None) -> RawTable | str:
-    """Return a file's table, or why it cannot be read, reusing the cache when unchanged."""
-    try:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        if cache is not None and rel in cache and cache[rel][0] == stamp:
-            return cache[rel][1]
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"cannot be read — {exc.strerror}"
-    try:
-        table: RawTable | str = read_table(data)
-    except UnreadableFile as exc:
-        table = str(exc)
-    if cache is not None:
-        cache[rel] = (stamp, table)
-    return table
+def _log_sheet(header: list[str]) -> str | None:
+    """Tell a worksheet of activities by its header: it names a date and a type column."""
+    named = {column_of(cell) for cell in header}
+    return None if {"date", "type"} <= named else NOT_A_LOG_SHEET
 
 
 def _log_paths(project: Path) -> list[Path]:
@@ -181,7 +176,7 @@ def _log_paths(project: Path) -> list[Path]:
             (
                 p
                 for p in root.rglob("*")
-                if p.suffix.lower() == ".csv"
+                if is_table_file(p)
                 and p.is_file()
                 and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts)
             ),
@@ -191,11 +186,8 @@ def _log_paths(project: Path) -> list[Path]:
         else []
     )
     if not paths:
-        raise InputError(f"{LOGS_DIR}/: no CSV files — put the activity logs in logs/*.csv")
+        raise InputError(NO_LOGS)
     return paths
-
-
-_HEADERS = {id_: id_ for id_ in COLUMNS} | {zh: id_ for id_, zh in COLUMNS.items()}
 
 
 def _map_header(
@@ -204,7 +196,7 @@ def _map_header(
     index: dict[str, int] = {}
     for i, cell in enumerate(header):
         name = cell.strip()
-        column = _HEADERS.get(name) or _HEADERS.get(name.lower())
+        column = column_of(name)
         if column is None:
             if name:
                 ignored.setdefault(name, []).append(rel)

@@ -337,6 +337,7 @@ def data_quality_page(inputs: Inputs) -> dict:
     metrics = inputs.metrics
     return {
         "ignored": inputs.logs.ignored_columns,
+        "ignored_sheets": list(inputs.logs.ignored_sheets),
         "problems": [
             inputs.privacy.text(str(p))
             for p in (*inputs.logs.problems, *(inputs.actions.problems if inputs.actions else ()))

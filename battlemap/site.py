@@ -191,7 +191,11 @@ def _context(
         year=plan.year,
         private=options.show_names,
         has_data_quality=bool(
-            logs.skipped_rows or logs.merged_rows or logs.ignored_columns or skipped_customers
+            logs.skipped_rows
+            or logs.merged_rows
+            or logs.ignored_columns
+            or logs.ignored_sheets
+            or skipped_customers
         ),
         quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
         charts=charts,

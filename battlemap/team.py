@@ -114,7 +114,7 @@ def read_team_logs(
     unplanned = [f for name, files in by_agent.items() if name not in named for f in files]
     stray = agent_problems([f for f in unplanned if _agent_of(f)], _NO_PLAN)
     stray += agent_problems([f for f in unplanned if not _agent_of(f)], _NO_AGENT)
-    own = LogFiles(found.paths, [], [], 0, found.ignored)  # file problems count for the team
+    own = LogFiles(found.paths, [], [], 0, found.ignored, found.sheets)  # file problems: team
     agents, changed = {}, set()
     for m in members:
         files = by_agent.get(m.name, [])
@@ -137,7 +137,7 @@ def read_team_logs(
         raise InputError("logs/: the log files hold no rows — export some activities")
     merged = sum(logs.merged_rows for logs in agents.values())
     skipped = found.skipped + sum(logs.skipped_rows for logs in agents.values()) + len(stray)
-    team_logs = LogSet(rows, found.paths, merged, skipped, problems, found.ignored)
+    team_logs = LogSet(rows, found.paths, merged, skipped, problems, found.ignored, found.sheets)
     return TeamLogs(agents, team_logs, frozenset(changed))
 
 

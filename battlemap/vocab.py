@@ -17,6 +17,15 @@ COLUMNS: dict[str, str] = {
     "count": "数量",
 }
 
+_HEADERS = {id_: id_ for id_ in COLUMNS} | {zh: id_ for id_, zh in COLUMNS.items()}
+
+
+def column_of(header: str) -> str | None:
+    """Return the column id a header cell names (English in any case, or Chinese), if any."""
+    name = header.strip()
+    return _HEADERS.get(name) or _HEADERS.get(name.lower())
+
+
 TYPES: dict[str, str] = {
     "visit": "拜访",
     "call": "电话回访",

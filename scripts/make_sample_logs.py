@@ -6,7 +6,8 @@ history, split the way an agent really exports them:
 
     2025-history.csv          English headers, UTF-8
     2026-q1-crm.csv           English headers, UTF-8 with BOM, amounts like ¥8800 / 12,000.50
-    2026-03-crm-export.csv    a CRM re-export of the last days of March (rows repeat q1)
+    2026-03-crm-export.xlsx   a CRM's Excel re-export of the last days of March (rows repeat
+                              q1): date cells, premiums as numbers, and a sheet of export notes
     2026-q2-拜访记录.csv       Chinese headers and labels, GB18030, dates like 2026年4月7日,
                               amounts like 1.2万 / 12000元, an extra 客户电话 column
     2026-h2.csv               English headers in another order, times, a count column
@@ -29,7 +30,7 @@ import csv
 import random
 import sys
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from battlemap.vocab import CHANNELS, OUTCOMES, PRODUCTS, TYPES
@@ -933,12 +934,36 @@ def write_csv(path: Path, header: list[str], records: list[list[str]], encoding:
         writer.writerows(records)
 
 
+def write_workbook(path: Path, rows: list[Row]) -> None:
+    """Write rows as a CRM's Excel export: a log sheet of date and number cells, and notes.
+
+    XlsxWriter dates every zip entry 1980-01-01; with the creation time fixed too, the same
+    rows give the same bytes.
+    """
+    import xlsxwriter  # a test extra (pyproject.toml): only this export of the sample needs it
+
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": datetime(2026, 3, 31, 18, 0), "author": "CRM"})
+    sheet = book.add_worksheet("跟进记录")
+    day_cell = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, EN_HEADER)
+    for i, r in enumerate(rows, start=1):
+        sheet.write_datetime(i, 0, datetime(r.day.year, r.day.month, r.day.day), day_cell)
+        sheet.write_row(i, 1, [r.type, r.customer])
+        if r.premium is not None:
+            sheet.write_number(i, 3, r.premium)
+        sheet.write_row(i, 4, [r.product, r.channel, r.outcome, r.reason, r.note])
+    notes = book.add_worksheet("导出说明")
+    notes.write_column(0, 0, ["导出范围：2026-03-26 至 2026-03-31", "导出人：王小明"])
+    book.close()
+
+
 def write_files(rows: list[Row], out: Path) -> dict[str, int]:
     """Write the export files into out; return the data rows of each."""
     rng = random.Random(SEED + 1)
     q1 = [r for r in rows if r.day.year == 2026 and r.day.month <= 3]
     q1_text = q1_records(q1, rng)
-    export = [rec for r, rec in zip(q1, q1_text, strict=True) if r.day >= EXPORT_FROM]
+    export = [r for r in q1 if r.day >= EXPORT_FROM]
     files = {
         "2025-history.csv": (
             EN_HEADER,
@@ -950,7 +975,6 @@ def write_files(rows: list[Row], out: Path) -> dict[str, int]:
             "utf-8",
         ),
         "2026-q1-crm.csv": (EN_HEADER, q1_text, "utf-8-sig"),
-        "2026-03-crm-export.csv": (EN_HEADER, export, "utf-8"),
         "2026-q2-拜访记录.csv": (
             ZH_HEADER,
             q2_records([r for r in rows if r.day.year == 2026 and 4 <= r.day.month <= 6], rng),
@@ -965,7 +989,9 @@ def write_files(rows: list[Row], out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     for name, (header, records, encoding) in files.items():
         write_csv(out / name, header, records, encoding)
-    return {name: len(records) for name, (_, records, _) in files.items()}
+    write_workbook(out / "2026-03-crm-export.xlsx", export)
+    counts = {name: len(records) for name, (_, records, _) in files.items()}
+    return counts | {"2026-03-crm-export.xlsx": len(export)}
 
 
 # ---- the customer file (content/customers.csv, SPEC §7) -----------------------------------

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from battlemap.cli import main
+from battlemap.tables import read_table_file
 
 REPO = Path(__file__).resolve().parents[1]
 _BUILT: dict[tuple[str, ...], Path] = {}
@@ -64,7 +65,24 @@ def sample_rows() -> list[dict[str, str]]:
     for path in sorted((REPO / "logs").rglob("*.csv")):
         for row in csv.DictReader(io.StringIO(read_text(path), newline="")):
             rows.append({headers.get(k, k): (v or "") for k, v in row.items() if k is not None})
+    for header, records in _workbook_tables():
+        rows += [{headers.get(k, k): v for k, v in zip(header, r, strict=True)} for r in records]
     return rows
+
+
+def _workbook_tables() -> list[tuple[list[str], list[list[str]]]]:
+    """Return the header and text rows of every sheet of the sample's workbooks."""
+    tables = []
+    for path in sorted((REPO / "logs").rglob("*.xlsx")):
+        found = read_table_file(path, path.name, lambda header: None if "date" in header else "")
+        for _, table in found.tables:
+            tables.append(
+                (
+                    table.header,
+                    [list(r) for r in zip(*(c.to_pylist() for c in table.columns), strict=True)],
+                )
+            )
+    return tables
 
 
 def row_date(text: str) -> dt.date:
@@ -88,6 +106,8 @@ def sample_file_customers() -> set[str]:
 def sample_mobiles() -> set[str]:
     """Return every mobile number (11 digits starting with 1) anywhere in the sample logs."""
     found: set[str] = set()
-    for path in sorted((REPO / "logs").rglob("*.csv")):
-        found |= set(re.findall(r"(?<!\d)1\d{10}(?!\d)", read_text(path)))
+    texts = [read_text(path) for path in sorted((REPO / "logs").rglob("*.csv"))]
+    texts += ["\n".join(",".join(r) for r in records) for _, records in _workbook_tables()]
+    for text in texts:
+        found |= set(re.findall(r"(?<!\d)1\d{10}(?!\d)", text))
     return found

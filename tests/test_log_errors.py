@@ -117,7 +117,9 @@ def test_unreadable_files_are_named(project, errors, content, why):
 
 def test_empty_logs_folder_is_an_error(project, errors):
     assert project.build() == 1
-    assert errors() == ["logs/: no CSV files — put the activity logs in logs/*.csv"]
+    assert errors() == [
+        "logs/: no log files — put the activity logs in logs/ as .csv, .xlsx, .xls or .ods"
+    ]
 
 
 def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(project):

@@ -21,8 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import python_calamine
 from bs4 import BeautifulSoup
 from sample_site import sample_rows
+from workbooks import write_xlsx
 
 from battlemap.build import Builder, Options, build_site
 
@@ -441,6 +443,46 @@ def test_editor_saves_rebuild_once_and_backup_files_never(server):
     assert 1 in rebuilt and all(n <= 1 for n in rebuilt), (server.out[since:], server.err[-5:])
 
 
+WORKBOOK = "logs/2026-03-crm-export.xlsx"  # the sample's CRM re-export, one log sheet
+
+
+def test_an_excel_save_of_a_workbook_is_rebuilt_and_a_half_saved_one_named(server):
+    path = server.project / WORKBOOK
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+        sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    first = next(iter(sheets))
+    row = [dt.date(2026, 3, 30), "policy", "表格测试客户", 23456, "health", "offline"]
+    sheets[first].append(row + [""] * (len(sheets[first][0]) - len(row)))
+    saved = write_xlsx(server.project / "new.xlsx", sheets).read_bytes()
+    (server.project / "new.xlsx").unlink()
+    before = server.metrics()
+    # Excel: write a temp file, move the workbook aside, rename the temp in, delete the old
+    temp, aside = path.with_name("5A8D3E00"), path.with_name("E7C1F000.tmp")
+    temp.write_bytes(saved)
+    os.replace(path, aside)
+    os.replace(temp, path)
+    aside.unlink()
+    after = poll(
+        lambda: (m := server.metrics())["year"]["policies"] != before["year"]["policies"] and m,
+        "the saved workbook's policy in metrics.json",
+    )
+    assert after["year"]["policies"] == before["year"]["policies"] + 1
+    assert after["quarters"]["Q1"]["new_business_premium"] == pytest.approx(
+        before["quarters"]["Q1"]["new_business_premium"] + 23456
+    )
+    assert overlay_items(server.page("/")) is None
+    # a copy still being written: named in the overlay, then read once it is complete
+    path.write_bytes(saved[: len(saved) // 2])
+    items = poll(lambda: overlay_items(server.page("/")), "the overlay")
+    assert items == [
+        f"{WORKBOOK}: a damaged or partly saved workbook (an incomplete zip file)"
+        " — save or export it again"
+    ]
+    path.write_bytes(saved)
+    poll(lambda: overlay_items(server.page("/")) is None, "the overlay to go")
+    assert server.metrics() == after
+
+
 # --- saves the watcher misses (confirmed product bugs) ---------------------------------------
 
 
@@ -575,15 +617,17 @@ class Edits:
 def test_a_rebuild_rereads_only_the_edited_log_and_renders_only_the_edited_note(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import battlemap.logs
+    import battlemap.tables
 
     project = copy_project(tmp_path / "proj")
     builder = Builder(Options(project))
     full = builder.build()
     reads: list[int] = []
-    read_table = battlemap.logs.read_table
+    read_table_file = battlemap.tables.read_table_file
     monkeypatch.setattr(
-        battlemap.logs, "read_table", lambda data: reads.append(1) or read_table(data)
+        battlemap.tables,
+        "read_table_file",
+        lambda *args: reads.append(1) or read_table_file(*args),
     )
     append(project / NOTE, "\n- one more line\n")
     assert builder.build().rendered == ["reviews/2026-03.html"]
