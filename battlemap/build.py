@@ -273,11 +273,13 @@ def _stamp(digest, files: list[Path]):
 
 
 def _figure_warnings(f: _Figures) -> list[str]:
+    file = f.customers.file
     ignored = [
-        f"{f.customers.file.path}: column {name!r} is not one Battlemap reads — ignored"
-        for name in f.customers.file.ignored
+        f"{file.path}: column {name!r} is not one Battlemap reads — ignored"
+        for name in file.ignored
     ]
-    return baseline_warnings(f.own.plan, f.own.metrics["calibration"]) + ignored
+    calibration = baseline_warnings(f.own.plan, f.own.metrics["calibration"])
+    return calibration + ignored + list(file.ignored_sheets)
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:

@@ -1,4 +1,5 @@
-"""The customer file (SPEC §7): content/customers.csv, one row per customer, optional."""
+"""The customer file (SPEC §7): content/customers.csv (or a workbook), one row per customer,
+optional."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from battlemap.amounts import parse_date
-from battlemap.csvfile import RawTable, UnreadableFile, read_table
+from battlemap.csvfile import RawTable, UnreadableFile
 from battlemap.errors import InputError
 from battlemap.logs import Problem
+from battlemap.tables import TABLE_SUFFIXES, read_table_file
 
 if TYPE_CHECKING:
     from battlemap.team import Member
 
-CUSTOMERS_PATH = "content/customers.csv"
-CUSTOMER_FILES = (CUSTOMERS_PATH,)  # what the build reads (a workbook source joins it later)
+CUSTOMERS = "content/customers"
+# the customer file may be a CSV export or a workbook (SPEC §7, §8): one of these
+CUSTOMER_FILES = tuple(f"{CUSTOMERS}{suffix}" for suffix in TABLE_SUFFIXES)
 COLUMNS = {
     "customer": "客户",
     "birthday": "生日",
@@ -30,6 +33,9 @@ MISSING_CUSTOMER = "missing (every row needs a customer)"
 NOT_A_BIRTHDAY = "not a birthday (write 1988-03-05, 1988/3/5, 1988年3月5日, 03-05 or 3月5日)"
 NOT_CHILDREN = "not a whole number of children (write 0, 1, 2, …)"
 TOO_WIDE = "more values than the header has columns"
+TWO_FILES = "two customer files — keep one"
+NO_SHEET = "no sheet has a customer (客户) column in its first row"
+NOT_A_SHEET = "sheet ignored — its first row names no customer (客户) column"
 _TAG_SEPARATORS = re.compile(r"[;；、|]")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _WHOLE = re.compile(r"^\d+(?:\.0*)?$")
@@ -69,6 +75,7 @@ class Customer:
     tags: tuple[str, ...] = ()
     note: str = ""
     agent: str = ""
+    source: str = ""  # the table it is in, as messages name it (a workbook's sheet: file[sheet])
 
 
 @dataclass(frozen=True)
@@ -79,52 +86,80 @@ class CustomerFile:
     customers: tuple[Customer, ...] = ()
     problems: tuple[Problem, ...] = ()
     ignored: tuple[str, ...] = ()  # columns Battlemap does not read
-    agent_column: str = ""  # the agent column's header as the file writes it ("": none)
+    agent_columns: tuple[tuple[str, str], ...] = ()  # (table, its agent column's header)
+    ignored_sheets: tuple[str, ...] = ()  # `file[sheet]: why`, a workbook's sheets not read
 
 
 def read_customers(project: Path, skip_bad_rows: bool = False) -> CustomerFile:
-    """Read content/customers.csv when there is one; raise InputError listing every bad row."""
-    path = project / CUSTOMERS_PATH
-    if not path.is_file():
+    """Read the customer file when there is one; raise InputError listing every bad row."""
+    found = [rel for rel in CUSTOMER_FILES if (project / rel).is_file()]
+    if not found:
         return CustomerFile()
+    if len(found) > 1:
+        raise InputError(f"{', '.join(found)}: {TWO_FILES}")
+    rel = found[0]
     try:
-        table = read_table(path.read_bytes())
-    except OSError as exc:
-        raise InputError(f"{CUSTOMERS_PATH}: cannot be read — {exc.strerror}") from None
+        tables = read_table_file(project / rel, rel, _customer_header)
     except UnreadableFile as exc:
-        raise InputError(f"{CUSTOMERS_PATH}: {exc}") from None
-    return parse_customers(CUSTOMERS_PATH, table, skip_bad_rows)
+        raise InputError(f"{rel}: {exc}") from None
+    if not tables.tables:
+        raise InputError(f"{rel}: {NO_SHEET}")
+    ignored = tuple(f"{name}: {why}" for name, why in tables.ignored.items())
+    return replace(parse_customers(tables.tables, skip_bad_rows), path=rel, ignored_sheets=ignored)
 
 
-def parse_customers(rel: str, table: RawTable, skip_bad_rows: bool = False) -> CustomerFile:
-    """Read a customer table (of a CSV file or, later, a worksheet) named `rel` in messages."""
-    index, ignored, header_problem = _map_header(rel, table.header)
-    if header_problem:
-        raise InputError(str(header_problem))
-    heads = {c: table.header[i].strip() for c, i in index.items()}
+def _customer_header(header: list[str]) -> str | None:
+    """Tell a worksheet of customers by its first row: None when it names a customer column."""
+    names = [_HEADERS.get(c.strip()) or _HEADERS.get(c.strip().lower()) for c in header]
+    return None if "customer" in names else NOT_A_SHEET
+
+
+def parse_customers(
+    tables: list[tuple[str, RawTable]], skip_bad_rows: bool = False
+) -> CustomerFile:
+    """Read customer tables (a CSV file's, or a workbook's sheets), each named for messages."""
+    customers, problems, ignored, agents = [], [], [], []
+    first: dict[tuple[str, str], tuple[str, int]] = {}  # (agent, name) -> where it is listed
+    for rel, table in tables:
+        index, unknown, header_problem = _map_header(rel, table.header)
+        if header_problem:
+            problems.append(header_problem)
+            continue
+        ignored += [name for name in unknown if name not in ignored]
+        heads = {c: table.header[i].strip() for c, i in index.items()}
+        agents.append((rel, heads.get("agent", "")))
+        for customer, found in _read_rows(rel, table, index, heads):
+            if customer is not None:
+                key = (customer.agent, customer.name)
+                if key in first:
+                    found.append(_twice(customer, heads["customer"], *first[key]))
+                else:
+                    first[key] = (rel, customer.line)
+            problems += found
+            if customer is not None and not found:
+                customers.append(customer)
+    if problems and not skip_bad_rows:
+        raise InputError([str(p) for p in problems])
+    return CustomerFile("", tuple(customers), tuple(problems), tuple(ignored), tuple(agents))
+
+
+def _read_rows(rel: str, table: RawTable, index: dict[str, int], heads: dict[str, str]):
+    """Yield each non-empty record's customer (None without a name) and its problems."""
     columns = {c: table.columns[i].to_pylist() for c, i in index.items()}
     lines = table.record_lines() if table.rows else []
-    customers, problems = [], []
-    first_line: dict[tuple[str, str], int] = {}
     for i in range(table.rows):
         cells = {c: (values[i] or "").strip() for c, values in columns.items()}
         if not any(cells.values()) and i not in table.bad_width:
             continue  # an empty row (Excel's trailing ,,,,)
-        customer, found = _read_row(rel, lines[i], cells, heads, i in table.bad_width)
-        if customer is not None:
-            key = (customer.agent, customer.name)
-            if key in first_line:
-                why = f"listed twice (first on line {first_line[key]})"
-                found.append(Problem(rel, lines[i], heads["customer"], customer.name, why))
-            else:
-                first_line[key] = lines[i]
-        problems += found
-        if customer is not None and not found:
-            customers.append(customer)
-    if problems and not skip_bad_rows:
-        raise InputError([str(p) for p in problems])
-    agent = heads.get("agent", "")
-    return CustomerFile(rel, tuple(customers), tuple(problems), tuple(ignored), agent)
+        yield _read_row(rel, lines[i], cells, heads, i in table.bad_width)
+
+
+def _twice(customer: Customer, column: str, rel: str, line: int) -> Problem:
+    """Return the problem of a customer listed a second time, naming the first listing."""
+    where = f"line {line}" if rel == customer.source else f"{rel}:{line}"
+    return Problem(
+        customer.source, customer.line, column, customer.name, f"listed twice (first on {where})"
+    )
 
 
 def by_agent(
@@ -144,8 +179,8 @@ def by_agent(
             mine[slugs[person.agent]].append(person)
         else:
             why = _NO_PLAN if person.agent else _NO_AGENT
-            column = customers.agent_column or "agent"
-            stray.append(Problem(customers.path, person.line, column, person.agent, why))
+            column = dict(customers.agent_columns).get(person.source) or "agent"
+            stray.append(Problem(person.source, person.line, column, person.agent, why))
     split = {
         slug: replace(customers, customers=tuple(people), problems=(), ignored=())
         for slug, people in mine.items()
@@ -194,6 +229,7 @@ def _read_row(
     customer = Customer(
         name=name,
         line=line,
+        source=rel,
         birthday=birthday or None,
         children=int(float(children)) if children and _WHOLE.match(children) else None,
         tags=tuple(t.strip() for t in _TAG_SEPARATORS.split(cells.get("tags", "")) if t.strip()),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from workbooks import write_xlsx
 
 from battlemap.customers import Birthday, read_customers
 from battlemap.errors import InputError
@@ -74,8 +76,6 @@ def test_29_february_falls_on_28_february_in_a_common_year():
     assert born.on(2027).isoformat() == "2027-02-28"
     assert born.on(2028).isoformat() == "2028-02-29"
     # the age turns on the day the birthday falls on
-    import datetime as dt
-
     assert born.age_on(dt.date(2027, 2, 27)) == 38
     assert born.age_on(dt.date(2027, 2, 28)) == 39
     assert born.age_on(dt.date(2028, 2, 28)) == 39
@@ -215,4 +215,48 @@ def test_a_bad_customer_file_raises_input_error(tmp_path):
         read_customers(tmp_path)
     assert caught.value.messages == [
         "content/customers.csv: not a text file in UTF-8 or GB18030 — save it from Excel as CSV"
+    ]
+
+
+def test_a_workbook_customer_file_with_date_cells_and_a_notes_sheet(project, errors, capsys):
+    project.log("a.csv", LOG)
+    path = project.root / "content" / "customers.xlsx"
+    write_xlsx(
+        path,
+        {
+            "说明": [["本表由 CRM 导出"]],
+            "客户": [
+                ["客户", "生日", "子女", "标签"],
+                ["张三", dt.date(1980, 11, 25), 2, "出差、购房"],  # a date cell, a number cell
+                ["李四", "11月26日", None, None],
+            ],
+        },
+    )
+    assert project.build("--show-names") == 0
+    actions = json.loads((project.root / "site/data/actions.json").read_text("utf-8"))
+    assert actions["birthdays"] == [
+        {"customer": "张三", "date": "2026-11-25", "age": 46},
+        {"customer": "李四", "date": "2026-11-26", "age": None},
+    ]
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "说明" in line]
+    assert warnings == [
+        "warning: content/customers.xlsx[说明]: sheet ignored — its first row names no customer"
+        " (客户) column"
+    ]
+    write_xlsx(path, {"客户": [["客户", "生日"], ["张三", "13月1日"], ["张三", "03-05"]]})
+    assert project.build() == 1
+    assert errors() == [
+        "content/customers.xlsx[客户]:2: 生日: 13月1日 — not a birthday (write 1988-03-05,"
+        " 1988/3/5, 1988年3月5日, 03-05 or 3月5日)",
+        "content/customers.xlsx[客户]:3: 客户: 张三 — listed twice (first on line 2)",
+    ]
+
+
+def test_two_customer_files_are_one_too_many(project, errors):
+    project.log("a.csv", LOG)
+    customers(project, "客户\n张三\n")
+    write_xlsx(project.root / "content" / "customers.xlsx", {"客户": [["客户"], ["李四"]]})
+    assert project.build() == 1
+    assert errors() == [
+        "content/customers.csv, content/customers.xlsx: two customer files — keep one"
     ]
