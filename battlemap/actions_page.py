@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from battlemap import fmt
 from battlemap.actions import STAGES, shown
 from battlemap.pages import Context, Inputs, key_label
 from battlemap.plan import Plan
+from battlemap.plan_schema import parse_per
 from battlemap.vocab import OUTCOMES, TIERS, label
 
 
@@ -41,6 +43,7 @@ class ServiceTier:
     label: str
     type_label: str
     per: str
+    rule: str  # the rule in words: 每季度 1 次
     window_start: str | None
     window_end: str | None
     customers: int
@@ -175,6 +178,7 @@ def _tier(plan: Plan, tier: str, s: dict) -> ServiceTier:
         label=label(TIERS, tier, plan.locale),
         type_label=plan.type_label(s["type"]),
         per=s["per"],
+        rule=fmt.cadence(1, s["per"], plan.locale),
         window_start=s["window_start"],
         window_end=s["window_end"],
         customers=s["customers"],
@@ -200,7 +204,7 @@ def _follow_up(plan: Plan, as_of: str, index: int, f: dict) -> FollowUp:
 class ActionRules:
     """The plan's §7 keys as the plan page documents them."""
 
-    service: tuple[tuple[str, str, str], ...]  # (tier label, type label, per)
+    service: tuple[tuple[str, str, str], ...]  # (tier label, type label, 每季度 1 次)
     renewals: tuple[str, ...]  # product labels
     combos: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, conditions, product labels)
     horizon_days: int | None
@@ -210,7 +214,11 @@ class ActionRules:
 def action_rules(plan: Plan, words: dict[str, str]) -> ActionRules:
     """Return the plan's service, renewal, combo and horizon settings in the plan's words."""
     service = tuple(
-        (label(TIERS, tier, plan.locale), plan.type_label(plan.type_id(rule.type) or ""), rule.per)
+        (
+            label(TIERS, tier, plan.locale),
+            plan.type_label(plan.type_id(rule.type) or ""),
+            fmt.cadence(1, parse_per(rule.per).canonical, plan.locale),
+        )
         for tier, rule in _in_tier_order(plan.service)
     )
     combos = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from battlemap import actions_page, calibration_views, pages
+from battlemap import actions_page, calibration_views, fmt, pages
 from battlemap.charts import Chart
 from battlemap.i18n import strings
 from battlemap.metrics import (
@@ -28,7 +28,6 @@ def year_page(ctx: Context, inputs: Inputs) -> dict:
     gap = None
     if year["premium_progress"] is not None:
         gap = year["premium_progress"] - year["expected_progress"]
-    cadences, strip = pages.cadence_views(ctx, metrics, "year")
     return {
         "m": pages.Figures(metrics, "year"),
         "year": year,
@@ -37,8 +36,7 @@ def year_page(ctx: Context, inputs: Inputs) -> dict:
         "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": year_charts(ctx, plan, inputs.acts, metrics),
         "alerts": pages.alerts(plan, metrics, mixes, ctx.words),
-        "cadences": cadences,
-        "strip": strip,
+        "cadences": pages.cadence_views(ctx, metrics, "year"),
         "needs": calibration_views.funnel_sentence(ctx.words, metrics),
     }
 
@@ -49,17 +47,19 @@ def quarter_page(ctx: Context, inputs: Inputs, q: str) -> dict:
     period = quarter_period(plan.year, q)
     section = quarter_sections(plan.body).get(q)
     mixes = pages.mix_rows(plan, metrics, f"quarters.{q}.mix")
-    cadences, strip = pages.cadence_views(ctx, metrics, f"quarters.{q}")
+    as_of, progress = inputs.acts.as_of, figures["premium_progress"]
     return {
         "m": pages.Figures(metrics, f"quarters.{q}"),
+        "pace": pages.Figures(metrics, f"quarters.{q}.pace"),
+        "state": "future" if as_of < period.start else "over" if as_of >= period.end else "now",
+        "gap": None if progress is None else progress - figures["pace"]["expected_progress"],
         "q": q,
         "figures": figures,
         "period": period,
         "mixes": mixes,
         "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": quarter_charts(ctx, plan, inputs.acts, q, figures),
-        "cadences": cadences,
-        "strip": strip,
+        "cadences": pages.cadence_views(ctx, metrics, f"quarters.{q}"),
         "narrative": render_markdown(inputs.privacy.text(section)) if section else None,
     }
 
@@ -92,15 +92,17 @@ def plan_targets(plan: Plan, metrics: dict) -> dict:
         dim: [{"label": row.label, "target": row.target} for row in rows]
         for dim, rows in pages.mix_rows(plan, metrics, "mix").items()
     }
-    cadences = [
-        {
-            "quarter": c.quarter or "",
-            "label": c.label or plan.type_label(t),
-            "count": c.count,
-            "per": w.canonical,
-        }
-        for c, w, t in zip(plan.model.cadences, plan.windows, plan.cadence_types, strict=True)
-    ]
+    cadences = sorted(  # the year's first, then Q1…Q4; the plan's order within each
+        (
+            {
+                "quarter": c.quarter or "",
+                "label": c.label or plan.type_label(t),
+                "rule": fmt.cadence(c.count, w.canonical, plan.locale),
+            }
+            for c, w, t in zip(plan.model.cadences, plan.windows, plan.cadence_types, strict=True)
+        ),
+        key=lambda c: c["quarter"],
+    )
     return {
         "rows": rows,
         "quarters": quarters,
@@ -154,9 +156,9 @@ def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> di
     weeks = in_chart_units(ctx, weekly_premium(acts, year_period(plan.year), as_of), "premium")
     required = year["required_weekly_premium"]
     required = None if required is None else required / (1 if ctx.locale == "en" else 10000)
-    stages = [
-        {"stage": words["funnel_visits"], "count": year["visits"]},
+    stages = [  # in the plan's funnel order: calls lead to visits, visits to policies
         {"stage": words["funnel_calls"], "count": _count_of(acts, "call", year_period(plan.year))},
+        {"stage": words["funnel_visits"], "count": year["visits"]},
         {"stage": words["funnel_policies"], "count": year["policies"]},
         {"stage": words["funnel_new_customers"], "count": year["new_customers"]},
     ]
@@ -164,7 +166,9 @@ def year_charts(ctx: Context, plan: Plan, acts: Activities, metrics: dict) -> di
         "cumulative": ctx.charts.render(
             "cumulative", words["cumulative_chart"], actual + planned, words
         ),
-        "weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, required, words),
+        "weekly": ctx.charts.render(
+            "weekly", words["weekly_chart"], weeks, required, words["required_pace"], words
+        ),
         "funnel": ctx.charts.render("funnel", words["funnel_chart"], stages, words),
     }
 
@@ -176,13 +180,24 @@ def quarter_charts(ctx: Context, plan: Plan, acts: Activities, q: str, figures: 
     pace = None
     if figures["premium_target"] is not None:
         pace = figures["premium_target"] / (period.days / 7) / (1 if ctx.locale == "en" else 10000)
-    activity = weekly_activity(
-        acts, period, acts.as_of, {t: plan.type_label(t) for t in plan.types}
-    )
-    charts = {"weekly": ctx.charts.render("weekly", words["weekly_chart"], weeks, pace, words)}
+    tracked = {t: plan.type_label(t) for t in tracked_types(plan, q)}
+    activity = weekly_activity(acts, period, acts.as_of, tracked, words["other_types"])
+    charts = {
+        "weekly": ctx.charts.render(
+            "weekly", words["weekly_chart"], weeks, pace, words["plan_pace"], words
+        )
+    }
     if activity:
         charts["activity"] = ctx.charts.render("activity", words["activity_chart"], activity, words)
     return charts
+
+
+def tracked_types(plan: Plan, q: str, most: int = 5) -> list[str]:
+    """Return the activity types a quarter's chart shows: its cadences', then the year's."""
+    pairs = zip(plan.model.cadences, plan.cadence_types, strict=True)
+    ordered = sorted(pairs, key=lambda pair: pair[0].quarter != q)  # stable: plan order kept
+    found = [t for c, t in ordered if c.quarter in (q, None)]
+    return list(dict.fromkeys(found))[:most]
 
 
 def _count_of(acts: Activities, kind: str, period: Period) -> int:

@@ -60,6 +60,15 @@ class BuildResult:
     rendered: list[str] = field(default_factory=list)  # the pages this build rendered anew
     warnings: list[str] = field(default_factory=list)
 
+    def summary(self, seconds: float) -> str:
+        """Return the line that says what a build read and wrote."""
+        meta, logs = self.metrics["meta"], self.logs
+        return (
+            f"Built site/ ({len(self.files)} files) from {meta['rows']} rows in"
+            f" {len(logs.files)} files as of {meta['as_of']}: {logs.merged_rows} merged,"
+            f" {logs.skipped_rows} skipped ({seconds:.2f} s)."
+        )
+
 
 @dataclass
 class Unit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -12,6 +13,17 @@ from importlib import metadata
 from pathlib import Path
 
 SPECS = Path(__file__).with_name("chart_specs.py")
+# Vega describes its groups and titles in English ("rect mark container", "Title text '…'"):
+# a group without the attribute is named in the screen reader's own language, a title by its
+# own text
+_CONTAINER = re.compile(r' aria-roledescription="(?:[a-z ]*mark container|title)"')
+_TITLE = re.compile(r'aria-label="Title text &#39;(.*?)&#39;"|aria-label="Title text \'(.*?)\'"')
+
+
+def localize_svg(svg: str) -> str:
+    """Return an SVG without Vega's English aria words (the same cleaning charts.js does)."""
+    svg = _CONTAINER.sub("", svg)
+    return _TITLE.sub(lambda m: f'aria-label="{m[1] if m[1] is not None else m[2]}"', svg)
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class ChartRenderer:
         from battlemap import chart_specs
 
         spec = chart_specs.build(kind, *args)
-        svg = vl_convert.vegalite_to_svg(spec)
+        svg = localize_svg(vl_convert.vegalite_to_svg(spec))
         text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         if self.disk is not None:
             _write_quietly(

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from battlemap.amounts import parse_date
-from battlemap.build import Options, build_site
+from battlemap.build import SITE_DIR, Options, build_site
 from battlemap.errors import BattlemapError
 
 
@@ -35,7 +35,8 @@ def parser() -> argparse.ArgumentParser:
     """Return the argument parser of build.py."""
     p = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the Battlemap site from content/plan.md and logs/ (CSV or workbooks).",
+        description="Build the Battlemap site from content/plan.md and logs/**/*.csv"
+        " (or .xlsx, .xls, .ods workbooks).",
     )
     p.add_argument(
         "command",
@@ -45,7 +46,12 @@ def parser() -> argparse.ArgumentParser:
         help="build once [default], or serve site/ and rebuild on every save",
     )
     p.add_argument("--project", type=Path, default=Path("."), help="project folder [.]")
-    p.add_argument("--as-of", type=_date, help="the review date [latest log date in the year]")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the review date, a day of the plan's year [the latest log date in it]",
+    )
     p.add_argument("--skip-bad-rows", action="store_true", help="build anyway, listing bad rows")
     p.add_argument("--show-names", action="store_true", help="full customer names (private build)")
     p.add_argument("--theme", help="theme folder under themes/ [the plan's, else default]")
@@ -112,10 +118,9 @@ def run_build(options: Options) -> int:
         return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    logs, meta = result.logs, result.metrics["meta"]
-    print(
-        f"Built site/ ({len(result.files)} files) from {meta['rows']} rows in {len(logs.files)}"
-        f" files as of {meta['as_of']}: {logs.merged_rows} merged, {logs.skipped_rows} skipped"
-        f" ({time.perf_counter() - started:.2f} s)."
-    )
+    where = f"Open {options.project / SITE_DIR / 'index.html'} in a browser."
+    try:
+        print(f"{result.summary(time.perf_counter() - started)}\n{where}", flush=True)
+    except BrokenPipeError:  # `build.py | head -1`: the reader has gone, the site is built
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

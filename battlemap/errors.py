@@ -23,3 +23,9 @@ class PlanError(BattlemapError):
 
 class ThemeError(BattlemapError):
     """A theme that is missing or whose templates fail to render."""
+
+
+class UsageError(BattlemapError):
+    """A command-line value the project cannot take (an --as-of outside the plan's year)."""
+
+    exit_code = 2

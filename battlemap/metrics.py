@@ -11,13 +11,17 @@ import pandas as pd
 from battlemap.activities import Activities
 from battlemap.cadence import compute_cadences
 from battlemap.calibration import LAST_YEAR_KEYS, calibration, funnel
-from battlemap.errors import InputError
+from battlemap.errors import InputError, UsageError
 from battlemap.logs import LogSet
 from battlemap.plan import QUARTERS, Plan, _quarter_share
 from battlemap.spans import Period, quarter_period, year_period
 
 MIX_DIMENSIONS = ("product", "channel", "tier")
 SHARE_TARGETS = ("new_business_share", "referral_customer_share", "renewal_share")
+AS_OF_OUTSIDE = (
+    "--as-of: {as_of} — not in {year}, the year content/plan.md plans"
+    " (give a date from {year}-01-01 to {year}-12-31)"
+)
 
 
 def ratio(numerator, denominator) -> float | None:
@@ -38,6 +42,8 @@ def measure(
     `targets` overrides the plan's annual targets (a team's are its agents' sums, §9).
     """
     year = year_period(plan.year)
+    if as_of is not None and as_of.year != plan.year:
+        raise UsageError(AS_OF_OUTSIDE.format(as_of=as_of.isoformat(), year=plan.year))
     as_of = as_of or latest_date(logs.rows, plan.year)
     acts = Activities(logs.rows, plan, as_of)
     in_year = acts.mask(year)
@@ -57,6 +63,7 @@ def measure(
         figures = {"name": plan.quarter_name(q)} | period_totals(acts, period)
         figures |= _quarter_targets(plan, q, targets)
         figures |= _progress(figures)
+        figures["pace"] = _quarter_pace(figures, period, as_of)
         figures["cadences"] = compute_cadences(plan, acts, period, q, as_of)
         figures["mix"] = {dim: _mix(plan, acts, dim, keys[dim], in_q) for dim in MIX_DIMENSIONS}
         quarters[q] = figures
@@ -211,6 +218,27 @@ def _pace(plan: Plan, year: dict, as_of: dt.date) -> dict:
         "on_track": None if progress is None else progress >= expected,
         "projected_premium": ratio(year["premium_total"], expected),
         "required_weekly_premium": weekly,
+    }
+
+
+def _quarter_pace(figures: dict, period: Period, as_of: dt.date) -> dict:
+    """Return a quarter's own pace: the share of its days gone, and what the rest needs.
+
+    `expected_progress` = days of the quarter up to and including as_of ÷ its days (0 before
+    it, 1 after it); `on_track` is null before the quarter starts; `premium_gap` = what is
+    left of its target; `required_weekly_premium` = the gap ÷ the weeks left in it (all of
+    its weeks before it starts), null once no day is left.
+    """
+    elapsed = min(max((as_of - period.start).days + 1, 0), period.days)
+    expected = elapsed / period.days
+    progress, target = figures["premium_progress"], figures["premium_target"]
+    gap = None if target is None else max(target - figures["premium_total"], 0)
+    days_left = period.days - elapsed
+    return {
+        "expected_progress": expected,
+        "on_track": None if progress is None or elapsed == 0 else progress >= expected,
+        "premium_gap": gap,
+        "required_weekly_premium": None if gap is None or not days_left else gap / (days_left / 7),
     }
 
 

@@ -106,8 +106,14 @@ def weekly_premium(acts: Activities, span: Period, as_of: dt.date) -> list[dict]
     return out
 
 
-def weekly_activity(acts: Activities, span: Period, as_of: dt.date, types: dict[str, str]):
-    """Return Σ count per ISO week and activity type (only the types that occur)."""
+def weekly_activity(
+    acts: Activities, span: Period, as_of: dt.date, tracked: dict[str, str], other: str
+) -> list[dict]:
+    """Return Σ count per ISO week of the tracked types (id -> label), the rest as `other`.
+
+    Policies, renewals and cancels are not activity. Only series that occur are listed, the
+    tracked types in their order, `other` last (`order` says where a series stacks).
+    """
     mask = acts.mask(span)
     monday = span.start - dt.timedelta(days=span.start.weekday())
     index = ((acts.date[mask] - np.datetime64(monday)) // np.timedelta64(7, "D")).astype(int)
@@ -115,17 +121,19 @@ def weekly_activity(acts: Activities, span: Period, as_of: dt.date, types: dict[
     weeks = int(index.max()) + 1 if len(index) else 0
     cell = index * len(names) + acts.type_codes()[mask]
     sums = np.bincount(cell, weights=acts.count[mask], minlength=weeks * len(names))
+    series = {kind: tracked.get(kind, other) for kind in names}
+    order = {name: n for n, name in enumerate([*tracked.values(), other])}
     rows = []
     for i in range(weeks):
         start = max(monday + dt.timedelta(days=7 * i), span.start)
+        totals: dict[str, int] = {}
         for k, kind in enumerate(names):
             n = int(sums[i * len(names) + k])
             if n and kind not in ("policy", "renewal", "cancel"):
-                rows.append(
-                    {
-                        "week": week_of(start).slug.split("-")[1].upper(),
-                        "type": types[kind],
-                        "count": n,
-                    }
-                )
+                totals[series[kind]] = totals.get(series[kind], 0) + n
+        week = week_of(start).slug.split("-")[1].upper()
+        rows += [
+            {"week": week, "type": name, "count": n, "order": order[name]}
+            for name, n in sorted(totals.items(), key=lambda item: order[item[0]])
+        ]
     return rows

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from battlemap import pages
+from battlemap import fmt, pages
 from battlemap.activities import Activities
 from battlemap.metrics import period_totals
 from battlemap.pages import Inputs
 from battlemap.periods import ReviewPeriod, review_periods
 from battlemap.plan import QUARTERS, Plan
+from battlemap.plan_schema import parse_per
 from battlemap.privacy import Privacy
 from battlemap.text import render_markdown
 from battlemap.vocab import CHANNELS, OUTCOMES, label
@@ -55,6 +56,7 @@ class ReviewRows:
     type_names: list[str]
     won: Cases
     lost: Cases
+    cancels: Cases
 
     @classmethod
     def read(cls, inputs: Inputs) -> ReviewRows:
@@ -68,12 +70,29 @@ class ReviewRows:
             records = rows[mask].to_dict("records")
             return Cases(acts.date[mask], [_case(plan, privacy, r) for r in records])
 
-        return cls(acts.date, acts.type_codes(), acts.type_names(), cases(acts.policy), cases(lost))
+        return cls(
+            acts.date,
+            acts.type_codes(),
+            acts.type_names(),
+            cases(acts.policy),
+            cases(lost),
+            cases(acts.cancel),
+        )
 
     def span(self, period) -> tuple[int, int]:
         lo = int(np.searchsorted(self.dates, np.datetime64(period.start), side="left"))
         hi = int(np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D")))
         return lo, hi
+
+
+FACTS = (
+    ("premium_total", "money"),
+    ("new_business_premium", "money"),
+    ("policies", "number"),
+    ("new_customers", "number"),
+    ("visits", "number"),
+    ("visits_per_policy", "number"),
+)
 
 
 def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: ReviewRows):
@@ -86,28 +105,34 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
     return {
         "period": period,
         "title": period.title(plan.locale),
-        "figures": period_totals(acts, period.period),
-        "m": _quarter_figures(inputs, period),
+        "facts": _facts(inputs, period),
         "activities": sorted(
             (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
         ),
-        "cadences": _cadence_windows(inputs, period),
+        "cadences": _cadence_windows(ctx, inputs, period),
         "won": rows.won.within(period.period),
         "lost": rows.lost.within(period.period),
+        "cancels": rows.cancels.within(period.period),
         "note": render_markdown(privacy.text(note)) if note else None,
     }
 
 
-def _quarter_figures(inputs: Inputs, period: ReviewPeriod) -> pages.Figures | None:
-    """Return the quarter's figures in metrics.json for a review of a quarter of the plan's year.
+def _facts(inputs: Inputs, period: ReviewPeriod) -> list[tuple[str, pages.Metric]]:
+    """Return the period's figures: a quarter's as metrics.json names them, else computed.
 
-    They are the figures the page computes for the period too (the same `period_totals`), so
-    they carry their data-metric names.
+    A quarter of the plan's year is in metrics.json and its figures carry their data-metric
+    names (they are the same `period_totals`); a week's or a month's are computed here.
     """
     start = period.period.start
-    if period.kind != "quarter" or start.year != inputs.plan.year:
-        return None
-    return pages.Figures(inputs.metrics, f"quarters.Q{(start.month - 1) // 3 + 1}")
+    if period.kind == "quarter" and start.year == inputs.plan.year:
+        m = pages.Figures(inputs.metrics, f"quarters.Q{(start.month - 1) // 3 + 1}")
+        return [(key, m(key, kind)) for key, kind in FACTS]
+    figures = period_totals(inputs.acts, period.period)
+    void = figures["policies"] <= 0  # cancels outnumber policies: no ratio over policies
+    return [
+        (key, pages.Metric(None, figures[key], kind, void and key in pages.PER_POLICY))
+        for key, kind in FACTS
+    ]
 
 
 def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
@@ -124,21 +149,59 @@ def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
     }
 
 
-def _cadence_windows(inputs: Inputs, period: ReviewPeriod) -> list[dict]:
-    """Return each cadence's windows that overlap the review period."""
-    metrics, out = inputs.metrics, []
+def _cadence_windows(ctx: pages.Context, inputs: Inputs, review: ReviewPeriod) -> list[dict]:
+    """Return each cadence whose windows overlap the review period, with the period's own count.
+
+    `prorated` is the requirement for the period: each overlapping window's requirement × the
+    days of it inside the period (and the cadence's span) ÷ its days, summed; `done` counts
+    the period's rows of the cadence's type within the span.
+    """
+    metrics, acts, period = inputs.metrics, inputs.acts, review.period
     scopes = [metrics["year"]["cadences"]] + [metrics["quarters"][q]["cadences"] for q in QUARTERS]
-    start, end = period.period.start.isoformat(), period.period.end.isoformat()
-    for cadences in scopes:
-        for cad in cadences:
-            windows = [w for w in cad["windows"] if w["start"] <= end and w["end"] >= start]
-            if windows:
-                out.append(
-                    {
-                        "label": cad["label"],
-                        "count": cad["count"],
-                        "per": cad["per"],
-                        "windows": windows,
-                    }
-                )
+    start, end = period.start.isoformat(), period.end.isoformat()
+    out = []
+    for cad in (c for cadences in scopes for c in cadences):
+        windows = [w for w in cad["windows"] if w["start"] <= end and w["end"] >= start]
+        if not windows:
+            continue
+        lo = max(period.start, dt.date.fromisoformat(cad["windows"][0]["start"]))
+        hi = min(period.end, dt.date.fromisoformat(cad["windows"][-1]["end"]))
+        prorated = round(sum(w["required"] * _share_inside(w, lo, hi) for w in windows), 6)
+        done = _done(acts, cad["type"], lo, hi)
+        state = "met" if done >= prorated else "missed"
+        if hi > acts.as_of:
+            state = "future" if lo > acts.as_of else "pending"
+        if _longer(cad["per"], period):
+            state = ""  # a share of a month's requirement in a week is a guide, not a verdict
+        out.append(
+            {
+                "label": cad["label"],
+                "rule": fmt.cadence(cad["count"], cad["per"], ctx.locale),
+                "done": done,
+                "prorated": prorated,
+                "state": state,
+                "windows": [w | {"status": pages.window_status(w, acts.as_of)} for w in windows],
+            }
+        )
     return out
+
+
+def _longer(per: str, period) -> bool:
+    """Tell whether a cadence's window is longer than a period (a month's in a week)."""
+    window = parse_per(per)
+    return window is not None and max(window.days, 28 * window.months) > period.days
+
+
+def _share_inside(window: dict, lo: dt.date, hi: dt.date) -> float:
+    """Return the share of a window's days that fall within lo … hi."""
+    start, end = dt.date.fromisoformat(window["start"]), dt.date.fromisoformat(window["end"])
+    inside = (min(end, hi) - max(start, lo)).days + 1
+    return max(inside, 0) / ((end - start).days + 1)
+
+
+def _done(acts, kind: str, lo: dt.date, hi: dt.date) -> int:
+    """Return Σ count of a type's rows dated lo … hi."""
+    dates, counts = acts.dated(kind)
+    first = np.searchsorted(dates, np.datetime64(lo), side="left")
+    after = np.searchsorted(dates, np.datetime64(hi) + np.timedelta64(1, "D"), side="left")
+    return int(counts[after] - counts[first])

@@ -32,6 +32,7 @@ class LiveSite:
     errors: list[str] = field(default_factory=list)
     version: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
+    warnings: list[str] | None = None  # the last good build's, None until one succeeded
 
     def update(self, files: dict[str, bytes] | None, errors: list[str]) -> None:
         """Swap in a new site (or keep the last good one) and tell every client."""
@@ -137,7 +138,11 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
-    """Build once; on failure keep serving the last good site with the errors shown."""
+    """Build once; on failure keep serving the last good site with the errors shown.
+
+    The first good build says what it built and its warnings, as `python build.py` does; a
+    rebuild says how many pages it rendered again, and the warnings when they changed.
+    """
     started = time.perf_counter()
     try:
         result = builder.build()
@@ -152,10 +157,15 @@ def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
         print(f"error: {message}", file=sys.stderr)
         return None
     live.update(result.files, [])
-    print(
-        f"Rebuilt {len(result.rendered)} pages in {time.perf_counter() - started:.2f} s.",
-        flush=True,
-    )
+    first, seconds = live.warnings is None, time.perf_counter() - started
+    if first or result.warnings != live.warnings:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        live.warnings = result.warnings
+    if first:
+        print(result.summary(seconds), flush=True)
+    else:
+        print(f"Rebuilt {len(result.rendered)} pages in {seconds:.2f} s.", flush=True)
     return result
 
 

@@ -273,7 +273,8 @@ def page_jobs(
         PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
         for p in periods
     ]
-    slugs = " ".join(p.slug for p in periods)
+    noted = [p.slug for p in periods if p.note_name in inputs.notes]
+    slugs = " ".join(p.slug for p in periods) + "\0" + " ".join(noted)
     words = ctx.words
     year = partial(battle_maps.year_page, ctx, inputs)
     jobs = [
@@ -283,7 +284,7 @@ def page_jobs(
             "reviews/index.html",
             "reviews_index.html",
             slugs,
-            lambda: {"periods": periods},
+            lambda: {"periods": periods[::-1], "noted": noted},  # the newest first
             words["reviews"],
         ),
         *review_pages,
@@ -349,6 +350,10 @@ def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
 
 def _add_filters(env: jinja2.Environment, locale: str) -> None:
     env.filters["money"] = lambda v: fmt.money(v, locale)
+    env.filters["yuan"] = fmt.yuan
+    env.filters["wan"] = lambda v: fmt.wan(v, locale)
+    env.filters["approx"] = lambda v: fmt.count(v, locale)
+    env.filters["points"] = lambda v: fmt.points(v, locale)
     env.filters["percent"] = fmt.percent
     env.filters["number"] = fmt.number
     env.filters["day"] = lambda v: fmt.day(v, locale)

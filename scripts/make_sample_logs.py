@@ -9,7 +9,8 @@ history, split the way an agent really exports them:
     2026-03-crm-export.xlsx   a CRM's Excel re-export of the last days of March (rows repeat
                               q1): date cells, premiums as numbers, and a sheet of export notes
     2026-q2-拜访记录.csv       Chinese headers and labels, GB18030, dates like 2026年4月7日,
-                              amounts like 1.2万 / 12000元, an extra 客户电话 column
+                              amounts like 1.2万 / 12000元, customers' mobile numbers in the
+                              notes (the site redacts them)
     2026-h2.csv               English headers in another order, times, a count column
 
 The story: a strong 开门红, a May in which visits fall below the cadence, a
@@ -57,7 +58,7 @@ CHANNEL_ZH = CHANNELS
 OUTCOME_ZH = OUTCOMES
 
 EN_HEADER = "date,type,customer,premium,product,channel,outcome,reason,note".split(",")
-ZH_HEADER = ["日期", "类型", "客户", "客户电话", "保费", "险种", "渠道", "结果", "原因", "备注"]
+ZH_HEADER = ["日期", "类型", "客户", "保费", "险种", "渠道", "结果", "原因", "备注"]
 H2_HEADER = "date,customer,type,product,premium,channel,count,outcome,reason,note".split(",")
 
 SURNAMES = (
@@ -878,23 +879,25 @@ def q2_records(rows: list[Row], rng: random.Random) -> list[list[str]]:
             else f"{r.day.year}/{r.day.month}/{r.day.day}"
         )
         type_ = "成交" if r.type == "policy" and rng.random() < 0.1 else TYPE_ZH[r.type]
-        phone = ""
+        note = r.note
         if r.type in ("visit", "call", "policy"):
+            first = r.customer not in phones
             phone = phones.setdefault(
                 r.customer, f"1{rng.choice('3579')}{rng.randrange(10**9):09d}"
             )
+            if first:  # the agent notes the number at the first contact
+                note = f"{note}；客户电话 {phone}" if note else f"客户电话 {phone}"
         records.append(
             [
                 day,
                 type_,
                 r.customer,
-                phone,
                 "" if r.premium is None else amount_q2(rng, r.premium),
                 PRODUCT_ZH.get(r.product, ""),
                 CHANNEL_ZH.get(r.channel, ""),
                 OUTCOME_ZH.get(r.outcome, ""),
                 r.reason,
-                r.note,
+                note,
             ]
         )
     return records
@@ -935,7 +938,7 @@ def write_csv(path: Path, header: list[str], records: list[list[str]], encoding:
 
 
 def write_workbook(path: Path, rows: list[Row]) -> None:
-    """Write rows as a CRM's Excel export: a log sheet of date and number cells, and notes.
+    """Write rows as a CRM's Excel export: a log sheet of date and number cells.
 
     XlsxWriter dates every zip entry 1980-01-01; with the creation time fixed too, the same
     rows give the same bytes.
@@ -953,8 +956,6 @@ def write_workbook(path: Path, rows: list[Row]) -> None:
         if r.premium is not None:
             sheet.write_number(i, 3, r.premium)
         sheet.write_row(i, 4, [r.product, r.channel, r.outcome, r.reason, r.note])
-    notes = book.add_worksheet("导出说明")
-    notes.write_column(0, 0, ["导出范围：2026-03-26 至 2026-03-31", "导出人：王小明"])
     book.close()
 
 

@@ -120,7 +120,7 @@ def test_birthdays_in_the_horizon_days_after_as_of(project, actions):
 
 
 def test_a_horizon_across_new_year_and_29_february(project, actions):
-    project.plan("---\nyear: 2027\nactions: {horizon_days: 70}\n---\n")
+    project.plan("---\nyear: 2026\nactions: {horizon_days: 70}\n---\n")
     project.log("a.csv", "date,type\n2026-12-25,review\n")
     customer_file(project, "客户,生日\n新年,1990-01-03\n闰日,1988-02-29\n年末,12-26\n")
     lists = actions("--as-of", "2026-12-25")

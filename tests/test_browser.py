@@ -169,6 +169,106 @@ def test_nothing_overflows_a_phone_screen(browser: Browser, site: Path):
     assert wide == {}
 
 
+PHONE = {"width": 375, "height": 800}
+CHART_TEXT = """() => [...document.querySelectorAll("figure.chart svg text")]
+  .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+  .map((t) => {
+    const ctm = t.getScreenCTM();
+    const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+    return [t.textContent.trim(), t.getBoundingClientRect().height, size];
+  })"""
+# how many lines each short cell takes: its text's boxes, grouped where they overlap vertically
+LINES = """(selector) => {
+  const found = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.getBoundingClientRect();
+    const head = el.closest("thead");
+    if (box.width < 2 || (head && getComputedStyle(head).position === "absolute")) continue;
+    const spans = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 0) spans.push([r.top, r.bottom]);
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    let lines = 0, end = -Infinity;
+    for (const [top, bottom] of spans) {
+      if (top >= end - 1) { lines += 1; end = bottom; } else { end = Math.max(end, bottom); }
+    }
+    found.push([el.textContent.trim().slice(0, 24), lines]);
+  }
+  return found;
+}"""
+SHORT_CELLS = [
+    ".figure",
+    "td.num",
+    "td.date",
+    ".who",
+    ".chip",
+    ".badge",
+    "thead th",
+    ".strip .when",
+    ".dates",
+]
+PAGE_KINDS = [
+    "index.html",
+    "quarters/q1.html",
+    "quarters/q4.html",
+    "reviews/index.html",
+    "reviews/2026-w05.html",
+    "reviews/2026-03.html",
+    "reviews/2026-q1.html",
+    "plan.html",
+    "prospects.html",
+    "data-quality.html",
+]
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["static", "interactive"])
+def test_chart_text_is_at_least_8_px_on_a_phone(browser: Browser, site: Path, javascript: bool):
+    """Every text of every chart at 375 px: its box and its font, scaled as shown, >= 8 px."""
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    try:
+        watched = Watched(ctx.new_page())
+        small, counted = [], 0
+        for name in ("index.html", "quarters/q1.html", "quarters/q2.html", "quarters/q4.html"):
+            page = watched.open(site, name)
+            if javascript:
+                assert page.locator(".chart-live").count() > 0, f"{name}: charts not upgraded"
+            texts = page.evaluate(CHART_TEXT)
+            counted += len(texts)
+            small += [
+                f"{name}: {t!r} {h:.1f} px high, font {f:.1f} px"
+                for t, h, f in texts
+                if h < 8 or f < 8
+            ]
+        assert counted > 100
+        assert small == []
+        assert watched.errors == []
+    finally:
+        ctx.close()
+
+
+def test_short_cells_stay_on_one_line_on_a_phone(browser: Browser, site: Path):
+    """Figures, names, dates, badges, headers and strip dates never break at 375 px."""
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        broken, counted = [], 0
+        for name in PAGE_KINDS:
+            page.goto((site / name).as_uri(), wait_until="load")
+            for selector in SHORT_CELLS:
+                cells = page.evaluate(LINES, selector)
+                counted += len(cells)
+                broken += [f"{name} {selector} {t!r}: {n} lines" for t, n in cells if n > 1]
+        assert counted > 1000
+        assert broken == []
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("width", [1280, 375])
 def test_screenshots(browser: Browser, site: Path, width: int):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -179,6 +279,9 @@ def test_screenshots(browser: Browser, site: Path, width: int):
         for name, stem in (
             ("index.html", "index"),
             ("quarters/q1.html", "q1"),
+            ("quarters/q4.html", "q4"),
+            ("reviews/2026-w05.html", "week-05"),
+            ("prospects.html", "prospects"),
             ("actions.html", "actions"),
         ):
             page = watched.open(site, name)
@@ -191,21 +294,23 @@ def test_screenshots(browser: Browser, site: Path, width: int):
         ctx.close()
 
 
-def test_q1_prints_to_pdf_with_its_charts(context, site: Path):
+@pytest.mark.parametrize("q", ["q1", "q2", "q3", "q4"])
+def test_a_battle_map_prints_to_one_a4_page_with_its_key_actions(context, site: Path, q: str):
     watched = Watched(context.new_page())
     try:
-        page = watched.open(site, "quarters/q1.html")
+        page = watched.open(site, f"quarters/{q}.html")
         page.emulate_media(media="print")
-        # the print stylesheet keeps the weekly charts and the cadence strip, and leaves out
-        # the mix chart (its tables say the same) so that the battle map fits one A4 page
-        for name in ("chart-weekly", "chart-activity", "chart-cadences"):
-            box = page.locator(f"#{name} svg").first.bounding_box()
+        # the print stylesheet keeps the weekly charts, the cadence strips and the plan's key
+        # actions for the quarter, and leaves out the mix chart (its tables say the same)
+        for name in ("#chart-weekly svg", "#chart-activity svg", "ol.strip", ".narrative li"):
+            box = page.locator(name).first.bounding_box()
             assert box and box["width"] > 0 and box["height"] > 0, f"printed {name}: {box}"
         assert page.locator("#chart-mix").is_hidden()
+        assert "关键动作" in page.locator(".narrative").inner_text()
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
         pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-        assert pages == 1, f"quarters/q1.html prints to {pages} A4 pages"
+        assert pages == 1, f"quarters/{q}.html prints to {pages} A4 pages"
         assert watched.errors == []
     finally:
         watched.page.close()

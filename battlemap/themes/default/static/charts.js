@@ -12,6 +12,20 @@
     target.className = "chart-live";
     window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: true })
       .then(function () {
+        // Vega describes its groups and titles in English: a group without the attribute is
+        // named in the screen reader's own language, a title by its own text
+        var groups = target.querySelectorAll("[aria-roledescription]");
+        for (var i = 0; i < groups.length; i++) {
+          var role = groups[i].getAttribute("aria-roledescription");
+          if (role === "title" || / mark container$/.test(role)) {
+            groups[i].removeAttribute("aria-roledescription");
+          }
+        }
+        var titles = target.querySelectorAll('[aria-label^="Title text"]');
+        for (var j = 0; j < titles.length; j++) {
+          var label = titles[j].getAttribute("aria-label");
+          titles[j].setAttribute("aria-label", label.replace(/^Title text '(.*)'$/, "$1"));
+        }
         body.replaceWith(target);
       })
       .catch(function () { /* keep the static SVG */ });
