@@ -5,6 +5,8 @@ The logs are one agent's (王小明) 2026 up to 2026-11-20, plus a little 2025
 history, split the way an agent really exports them:
 
     2025-history.csv          English headers, UTF-8
+    2025-crm-annual.csv       the rest of 2025 (and the 2024 policies renewed in it), so that
+                              last year is the plan's baseline: 80.86万, 64 policies, 45 new
     2026-q1-crm.csv           English headers, UTF-8 with BOM, amounts like ¥8800 / 12,000.50
     2026-03-crm-export.xlsx   a CRM's Excel re-export of the last days of March (rows repeat
                               q1): date cells, premiums as numbers, and a sheet of export notes
@@ -995,6 +997,142 @@ def write_files(rows: list[Row], out: Path) -> dict[str, int]:
     return counts | {"2026-03-crm-export.xlsx": len(export)}
 
 
+# ---- the rest of 2025 (logs/2025-crm-annual.csv): last year as the plan's baseline says ----
+
+# The plan's baseline is 2025's 82万, 64 policies and 45 new customers, at 10 visits a policy
+# and about 7,700 a policy (content/plan.md, 目标校准). 2025-history.csv holds the policies of
+# the customers still served; this export holds the rest of the year: new customers who
+# bought once (five families several times), and 2024 customers whose premium renewed in
+# 2025. It is all dated January–August 2025, so nothing of it falls due around as_of.
+LAST_YEAR_FILE = "2025-crm-annual.csv"
+LAST_YEAR_HEADER = "date,type,customer,premium,product,channel,count,note".split(",")
+LAST_YEAR_TOTALS = {"new_business": 492800, "renewal": 315800, "visits": 640}
+LAST_YEAR_NEW = 21  # new customers beyond the history's 24: 45
+LAST_YEAR_FAMILIES = (4, 4, 3, 3, 3)  # more policies a family signed: 26 + 21 + 17 = 64
+LAST_YEAR_RENEWED = 22  # 2024 customers renewing in 2025
+LAST_YEAR_PRODUCTS = {  # product: (low, high, step) of a premium
+    "health": (3000, 9000, 10),
+    "property_accident": (2000, 4500, 10),
+    "life": (8000, 20000, 100),
+    "annuity": (12000, 30000, 1000),
+}
+
+
+def last_year_rows(rows: list[Row]) -> list[Row]:
+    """Return 2025's rows beyond the history, with their 2024 policies, in date order."""
+    rng = random.Random(SEED + 3)
+    taken = {r.customer for r in rows} | {"王小明"}
+    names = []
+    while len(names) < LAST_YEAR_NEW + LAST_YEAR_RENEWED:
+        surname = rng.choice(SURNAMES)
+        name = surname + "".join(rng.sample(GIVEN, rng.choice((1, 2, 2))))
+        if name not in taken:
+            taken.add(name)
+            names.append(name)
+    out = _new_2025(rng, names[:LAST_YEAR_NEW]) + _renewed_2025(rng, names[LAST_YEAR_NEW:])
+    history_visits = sum(r.count for r in rows if r.type == "visit" and r.day.year == 2025)
+    _settle(
+        out,
+        history_visits,
+        sum(r.premium or 0 for r in rows if r.type == "policy" and r.day.year == 2025),
+    )
+    return sorted(out, key=lambda r: (r.day, r.seq))
+
+
+def _new_2025(rng: random.Random, names: list[str]) -> list[Row]:
+    """Return the new customers' visits and policies; the first ones are families."""
+    out: list[Row] = []
+    extra = LAST_YEAR_FAMILIES + (0,) * (len(names) - len(LAST_YEAR_FAMILIES))
+    for name, more in zip(names, extra, strict=True):
+        day = date(2025, 1, 6) + timedelta(rng.randrange(200))
+        for k in range(rng.randint(8, 14)):
+            seen = max(day - timedelta(rng.randint(3, 60)), date(2025, 1, 2))
+            note = "家庭保障面谈" if more else rng.choice(("介绍保障方案", "需求面谈", "送计划书"))
+            out.append(Row(seen, "visit", name, count=rng.choice((1, 1, 2)), note=note, seq=k))
+        for n in range(1 + more):
+            product = (
+                "health" if n else rng.choice(("health", "health", "property_accident", "life"))
+            )
+            out.append(_policy(rng, day, name, product, "家庭组合投保" if n else "2025年新客户"))
+    return out
+
+
+def _renewed_2025(rng: random.Random, names: list[str]) -> list[Row]:
+    """Return 2024 policies and their 2025 renewals (a reminder call first), and service visits."""
+    out: list[Row] = []
+    for name in names:
+        first = date(2024, 1, 8) + timedelta(rng.randrange(230))
+        product = rng.choice(("annuity", "life", "life", "health"))
+        policy = _policy(rng, first, name, product, "2024年保单")
+        renewal = first.replace(year=2025, day=min(first.day, 28 if first.month == 2 else 31))
+        out.append(policy)
+        out.append(Row(renewal - timedelta(5), "call", name, note="提醒续期缴费"))
+        out.append(Row(renewal, "renewal", name, policy.premium, product, note="第2年保费"))
+        for k in range(rng.randint(3, 7)):
+            day = date(2025, 1, 6) + timedelta(rng.randrange(330))
+            out.append(Row(day, "visit", name, count=1, note="老客户保单检视", seq=k))
+    return out
+
+
+def _policy(rng: random.Random, day: date, name: str, product: str, note: str) -> Row:
+    low, high, step = LAST_YEAR_PRODUCTS[product]
+    premium = float(rng.randrange(low, high, step))
+    channel = rng.choice(
+        ("offline", "offline", "referral", "online" if product == "health" else "offline")
+    )
+    return Row(day, "policy", name, premium, product, channel, note=note)
+
+
+def _settle(rows: list[Row], history_visits: int, history_premium: float) -> None:
+    """Make the year's totals the baseline's, scaling the drawn amounts to them."""
+    totals = LAST_YEAR_TOTALS
+    policies = [r for r in rows if r.type == "policy" and r.day.year == 2025]
+    renewals = [r for r in rows if r.type == "renewal"]
+    visits = [r for r in rows if r.type == "visit"]
+    for group, target in (
+        (policies, totals["new_business"] - history_premium),
+        (renewals, totals["renewal"]),
+    ):
+        tens = _fit([round(r.premium / 10) for r in group], round(target / 10))
+        for r, amount in zip(group, tens, strict=True):
+            r.premium = float(amount * 10)
+    counts = _fit([r.count for r in visits], totals["visits"] - history_visits)
+    for r, count in zip(visits, counts, strict=True):
+        r.count = count
+
+
+def _fit(values: list[int], target: int) -> list[int]:
+    """Scale whole numbers to add up to target exactly (at least 1 each)."""
+    total = sum(values)
+    scaled = [max(1, v * target // total) for v in values]
+    step = 1 if sum(scaled) < target else -1
+    i = 0
+    while sum(scaled) != target:
+        if step > 0 or scaled[i % len(scaled)] > 1:
+            scaled[i % len(scaled)] += step
+        i += 1
+    return scaled
+
+
+def write_last_year(rows: list[Row], out: Path) -> int:
+    """Write logs/2025-crm-annual.csv; return its rows."""
+    records = [
+        [
+            r.day.isoformat(),
+            r.type,
+            r.customer,
+            "" if r.premium is None else f"{r.premium:.0f}",
+            r.product,
+            r.channel,
+            str(r.count) if r.count > 1 else "",
+            r.note,
+        ]
+        for r in last_year_rows(rows)
+    ]
+    write_csv(out / LAST_YEAR_FILE, LAST_YEAR_HEADER, records, "utf-8")
+    return len(records)
+
+
 # ---- the customer file (content/customers.csv, SPEC §7) -----------------------------------
 
 CUSTOMER_HEADER = ["客户", "生日", "子女", "标签", "备注"]
@@ -1097,6 +1235,7 @@ def main(argv: list[str]) -> int:
     rows = build_year()
     for name, count in write_files(rows, out).items():
         print(f"{out / name}: {count} rows")
+    print(f"{out / LAST_YEAR_FILE}: {write_last_year(rows, out)} rows")
     content = out.parent / "content"
     print(f"{content / 'customers.csv'}: {write_customers(rows, content)} rows")
     return 0

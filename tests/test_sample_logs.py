@@ -37,3 +37,11 @@ def test_the_generator_writes_the_committed_customer_file(tmp_path: Path):
     first = (tmp_path / "customers.csv").read_bytes()
     assert first.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as Excel saves "CSV UTF-8"
     assert (REPO / "content" / "customers.csv").read_bytes() == first
+
+
+def test_the_generator_writes_the_committed_last_year(tmp_path: Path):
+    script = load_script()
+    rows = script.write_last_year(script.build_year(), tmp_path)
+    assert rows == 420
+    name = script.LAST_YEAR_FILE
+    assert (REPO / "logs" / name).read_bytes() == (tmp_path / name).read_bytes()
