@@ -16,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from battlemap.actions import compute_actions
+from battlemap.customers import CustomerFile
 from battlemap.errors import BattlemapError
 from battlemap.logs import LogSet
 from battlemap.metrics import measure, period_totals
@@ -42,6 +44,7 @@ class AgentTask:
     team_title: str
     periods: tuple[ReviewPeriod, ...]  # the team's review periods: the agent's row on each
     keys: tuple[str, str] = ("", "")  # the build's inputs keys ("": nothing is reused)
+    customers: CustomerFile = CustomerFile()  # the agent's rows of the customer file
 
 
 @dataclass
@@ -59,10 +62,11 @@ def run_agent(task: AgentTask, plan: Plan | None = None, cache: RenderCache | No
     """Build one agent's site; the plan is read from the project unless given."""
     plan = plan or load_plan(task.options.project, task.plan_rel)
     metrics, acts = measure(plan, task.logs, task.as_of)
+    actions = compute_actions(plan, acts, task.customers)
     cache = cache or RenderCache()
     scope = Scope(f"agents/{task.slug}/", f"{REVIEWS_DIR}/{task.slug}", task.team_title)
     files = render_site(
-        plan, task.logs, metrics, acts, task.options, cache, *task.keys, None, scope
+        plan, task.logs, metrics, acts, task.options, cache, *task.keys, None, scope, actions
     )
     periods = {
         p.slug: {k: v for k, v in period_totals(acts, p.period).items() if k in _PERIOD_FIGURES}

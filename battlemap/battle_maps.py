@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from battlemap import fmt, pages
+from battlemap import actions_page, calibration_views, fmt, pages
 from battlemap.charts import Chart
+from battlemap.i18n import strings
 from battlemap.metrics import (
     SHARE_TARGETS,
     Activities,
@@ -36,6 +37,7 @@ def year_page(ctx: Context, inputs: Inputs) -> dict:
         "charts": year_charts(ctx, plan, inputs.acts, metrics),
         "alerts": pages.alerts(plan, metrics, mixes, ctx.words),
         "cadences": pages.cadence_views(ctx, metrics, "year"),
+        "needs": calibration_views.funnel_sentence(ctx.words, metrics),
     }
 
 
@@ -209,4 +211,6 @@ def plan_page(inputs: Inputs) -> dict:
         "body": render_markdown(inputs.privacy.numbers(plan.body)),
         "plan": plan,
         "targets": plan_targets(plan, inputs.metrics),
+        "calibration": calibration_views.calibration_table(inputs.metrics),
+        "rules": actions_page.action_rules(plan, strings(plan.locale)),
     }

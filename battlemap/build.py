@@ -7,9 +7,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from battlemap.actions import NextActions, compute_actions
 from battlemap.agents import AgentResult, AgentTask, run_agent, run_agents
+from battlemap.calibration import baseline_warnings
 from battlemap.charts import start_vega_bundle, vega_bundle
-from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
+from battlemap.customers import CUSTOMER_FILES, CustomerFile, by_agent, read_customers
+from battlemap.errors import InputError
+from battlemap.logs import LOGS_DIR, LogSet, Problem, TableCache, read_logs
 from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
@@ -74,6 +78,16 @@ class Unit:
     logs: LogSet
     metrics: dict
     acts: Activities
+    actions: NextActions | None = None  # a one-agent project's (a team's are its agents')
+
+
+@dataclass(frozen=True)
+class Customers:
+    """The customer file, and a team's split by agent."""
+
+    file: CustomerFile = CustomerFile()
+    agents: dict[str, CustomerFile] = field(default_factory=dict)  # slug -> the agent's rows
+    stray: tuple[Problem, ...] = ()  # a team's rows whose agent no agent plan names
 
 
 @dataclass
@@ -82,6 +96,7 @@ class _Figures:
     own: Unit
     members: tuple[Member, ...] = ()
     team: TeamLogs | None = None  # a team's agents' rows
+    customers: Customers = Customers()
 
 
 @dataclass
@@ -106,15 +121,35 @@ class Builder:
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
             members = load_members(options.project, plan)
-            logs = read_all_logs(self, plan, members)
-            self.figures = compute_metrics(key, plan, members, logs, options.as_of)
+            logs, customers = read_inputs(self, plan, members)
+            self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
         own = self.figures.own
         files = render_all(self, self.figures, (key, setup), bundling)
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
-        return BuildResult(
-            own.plan, own.logs, own.metrics, files, self.rendered, _warnings(own.plan, own.logs)
-        )
+        warnings = _warnings(own.plan, own.logs) + _figure_warnings(self.figures)
+        return BuildResult(own.plan, own.logs, own.metrics, files, self.rendered, warnings)
+
+
+def read_inputs(builder: Builder, plan: Plan, members: tuple[Member, ...]):
+    """Read the logs and the customer file; raise one InputError naming the problems of both."""
+    problems: list[str] = []
+    skip = builder.options.skip_bad_rows
+    logs = customers = None
+    try:
+        logs = read_all_logs(builder, plan, members)
+    except InputError as exc:
+        problems += exc.messages
+    try:
+        customers = Customers(read_customers(builder.options.project, skip))
+    except InputError as exc:
+        problems += exc.messages
+    if customers is not None and members:
+        customers = Customers(customers.file, *by_agent(customers.file, members))
+        problems += [] if skip else [str(p) for p in customers.stray]
+    if problems:
+        raise InputError(problems)
+    return logs, customers
 
 
 def read_all_logs(builder: Builder, plan: Plan, members: tuple[Member, ...]):
@@ -131,14 +166,21 @@ def compute_metrics(
     plan: Plan,
     members: tuple[Member, ...],
     logs: LogSet | TeamLogs,
+    customers: Customers,
     as_of: dt.date | None,
 ) -> _Figures:
     """Return the project's figures; a team's agents' own are computed with their pages."""
     if not isinstance(logs, TeamLogs):
-        return _Figures(key, Unit(plan, logs, *measure(plan, logs, as_of)))
+        metrics, acts = measure(plan, logs, as_of)
+        actions = compute_actions(plan, acts, customers.file)
+        return _Figures(key, Unit(plan, logs, metrics, acts, actions), customers=customers)
     as_of = team_as_of(plan, logs, as_of)
     metrics, acts = measure(plan, logs.team, as_of, team_targets(plan, members))
-    return _Figures(key, Unit(plan, logs.team, metrics, acts), members, logs)
+    file = customers.file  # the team's site lists no actions (each agent's site does)
+    names = tuple(c.name for c in file.customers)
+    actions = NextActions({}, bool(file.path), names, file.problems + customers.stray)
+    unit = Unit(plan, logs.team, metrics, acts, actions)
+    return _Figures(key, unit, members, logs, customers)
 
 
 def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundling) -> dict:
@@ -147,7 +189,7 @@ def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundl
     if figures.team is None:
         files = render_site(
             own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
-            bundling,
+            bundling, actions=own.actions,
         )  # fmt: skip
         builder.rendered = list(builder.render_cache.rendered)
         return files
@@ -155,10 +197,11 @@ def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundl
     as_of = dt.date.fromisoformat(own.metrics["meta"]["as_of"])
     notes = read_notes(options.project)
     periods = tuple(periods_with(own.acts, own.plan, set(notes)))
+    mine = figures.customers.agents
     tasks = [
         AgentTask(
             options, m.slug, f"{AGENTS_DIR}/{m.slug}.md", figures.team.agents[m.slug], as_of,
-            own.plan.title or "", periods, keys,
+            own.plan.title or "", periods, keys, mine.get(m.slug, CustomerFile()),
         )
         for m in figures.members
     ]  # fmt: skip
@@ -172,7 +215,7 @@ def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundl
     )
     files = render_site(
         own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
-        bundling, Scope(roll_up=roll_up),
+        bundling, Scope(roll_up=roll_up), own.actions,
     )  # fmt: skip
     builder.rendered = list(builder.render_cache.rendered)
     for result in results:
@@ -191,7 +234,7 @@ def _agent_results(builder: Builder, members, tasks: list[AgentTask]) -> list[Ag
         notes = options.project / REVIEWS_DIR / task.slug
         stamp = _stamp(hashlib.sha256(), sorted(notes.glob("*.md")) if notes.is_dir() else [])
         digest = (task.keys[1], id(task.logs), member.plan, task.as_of, task.team_title,
-                  task.periods, stamp.hexdigest())  # fmt: skip
+                  task.periods, stamp.hexdigest(), task.customers)  # fmt: skip
         kept = builder.agents.get(task.slug)
         if kept is None or kept[0] != digest:
             cache = kept[2] if kept else RenderCache()
@@ -212,8 +255,8 @@ def inputs_keys(options: Options) -> tuple[str, str]:
     """Identify what a build reads (not the review notes): with the logs, and without them.
 
     The key is the options and each input file's path, modification time, size and inode (a
-    save by rename makes a new one): the plan, the logs, the project's themes and the shipped
-    default theme.
+    save by rename makes a new one): the plan, the logs and the customer file, the project's
+    themes and the shipped default theme.
     """
     project = options.project
     setup = [project / PLAN_PATH]
@@ -223,6 +266,7 @@ def inputs_keys(options: Options) -> tuple[str, str]:
         setup += sorted(p for p in folder.rglob("*") if not p.is_dir()) if folder.is_dir() else []
     logs_dir = project / LOGS_DIR
     logs = sorted(p for p in logs_dir.rglob("*") if not p.is_dir()) if logs_dir.is_dir() else []
+    logs += [project / name for name in CUSTOMER_FILES]  # they feed the actions, as the logs do
     without_logs = _stamp(hashlib.sha256(repr(options).encode()), setup)
     return _stamp(without_logs.copy(), logs).hexdigest(), without_logs.hexdigest()
 
@@ -235,6 +279,16 @@ def _stamp(digest, files: list[Path]):
         except OSError:
             digest.update(f"{path}\0gone\0".encode())
     return digest
+
+
+def _figure_warnings(f: _Figures) -> list[str]:
+    file = f.customers.file
+    ignored = [
+        f"{file.path}: column {name!r} is not one Battlemap reads — ignored"
+        for name in file.ignored
+    ]
+    calibration = baseline_warnings(f.own.plan, f.own.metrics["calibration"])
+    return calibration + ignored + list(file.ignored_sheets)
 
 
 def _warnings(plan: Plan, logs: LogSet) -> list[str]:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from battlemap.activities import Activities
 from battlemap.cadence import compute_cadences
+from battlemap.calibration import LAST_YEAR_KEYS, calibration, funnel
 from battlemap.errors import InputError, UsageError
 from battlemap.logs import LogSet
 from battlemap.plan import QUARTERS, Plan, _quarter_share
@@ -53,6 +54,8 @@ def measure(
     result_year |= _progress(result_year)
     result_year |= _pace(plan, result_year, as_of)
     result_year["cadences"] = compute_cadences(plan, acts, year, None, as_of)
+    last_year = last_year_figures(plan, logs)
+    result_year["funnel"] = funnel(plan, result_year, last_year, as_of)
     quarters = {}
     for q in QUARTERS:
         period = quarter_period(plan.year, q)
@@ -77,8 +80,24 @@ def measure(
         "year": result_year,
         "mix": {dim: _mix(plan, acts, dim, keys[dim], in_year) for dim in MIX_DIMENSIONS},
         "quarters": quarters,
+        "calibration": calibration(plan, last_year),
     }
     return metrics, acts
+
+
+def last_year_figures(plan: Plan, logs: LogSet) -> dict | None:
+    """Return the §4 figures of the year before the plan's, from all of its rows (§6).
+
+    as_of does not cut it: its new customers and repurchases look at the rows up to its end.
+    None when no row is dated in that year.
+    """
+    period = year_period(plan.year - 1)
+    dates = logs.rows["date"]
+    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    if not ((dates >= start) & (dates <= end)).any():
+        return None
+    figures = period_totals(Activities(logs.rows, plan, period.end), period)
+    return {"year": period.start.year} | {key: figures[key] for key in LAST_YEAR_KEYS}
 
 
 def latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from battlemap import fmt
 from battlemap.charts import Chart, ChartRenderer
@@ -14,6 +15,9 @@ from battlemap.metrics import SHARE_TARGETS, Activities
 from battlemap.plan import Plan
 from battlemap.privacy import Privacy
 from battlemap.vocab import CHANNELS, OUTCOMES, TIERS, label
+
+if TYPE_CHECKING:
+    from battlemap.actions import NextActions
 
 MIX_ALERT = 0.05  # a mix key more than this (absolute share) below its target raises an alert
 PER_POLICY = ("avg_premium", "visits_per_policy")  # ratios over policies: — when policies <= 0
@@ -132,6 +136,7 @@ class Inputs:
     acts: Activities
     notes: dict[str, str]  # period stem (2026-W05) -> markdown
     privacy: Privacy
+    actions: NextActions | None = None  # the §7 lists, full names
 
 
 def metric(metrics: dict, path: str, kind: str) -> Metric:
@@ -420,7 +425,10 @@ def data_quality_page(inputs: Inputs) -> dict:
     return {
         "ignored": inputs.logs.ignored_columns,
         "ignored_sheets": list(inputs.logs.ignored_sheets),
-        "problems": [inputs.privacy.text(str(p)) for p in inputs.logs.problems],
+        "problems": [
+            inputs.privacy.text(str(p))
+            for p in (*inputs.logs.problems, *(inputs.actions.problems if inputs.actions else ()))
+        ],
         "m_rows": metric(metrics, "meta.rows", "number"),
         "m_merged": metric(metrics, "meta.merged_rows", "number"),
         "m_skipped": metric(metrics, "meta.skipped_rows", "number"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,9 @@ from battlemap.text import markdown_problem
 from battlemap.vocab import CHANNELS, PRODUCTS, TIERS, TYPE_ALIASES, TYPES, label
 
 PLAN_LIMIT = 1 << 18  # bytes: a year's plan is a few kB
+NOT_A_TYPE = "not an activity type (declare it under types:)"
+PER_HELP = "use day, week, 2 weeks, month or quarter"
+TOO_LONG_WINDOW = "a window is at most a year (366 days, 12 months)"
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
@@ -43,6 +46,16 @@ class Plan:
     windows: tuple[Window, ...]  # one per cadence, same order
     cadence_types: tuple[str, ...]  # the cadence types resolved to ids
     warnings: tuple[str, ...]
+    lines: dict[str, int] = field(default_factory=dict)  # dotted key -> its plan.md line
+
+    def type_id(self, text: str) -> str | None:
+        """Return the activity type id of an id or label, or None when it is neither."""
+        return _type_id(self.types, text)
+
+    def where(self, key: str) -> str:
+        """Return `content/plan.md:LINE` of a dotted key (or the file alone)."""
+        line = self.lines.get(key)
+        return f"{PLAN_PATH}:{line}" if line else PLAN_PATH
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
@@ -103,13 +116,21 @@ def _validate(data: dict, lines: KeyLines, body: str, body_line: int, rel: str) 
     _check_targets(data, where, errors)
     _check_mix(_section(data, "mix"), products, where, errors)
     windows, cadence_types = _check_cadences(data.get("cadences"), types, where, errors)
+    _check_actions(data, types, products, where, errors)
     if errors or model is None:
         raise PlanError(list(dict.fromkeys(errors)))
     warnings = [f"{where(p)}: {dotted(p)}: unknown key ignored" for p in _extras(model)]
     shares = sum(_quarter_share(model, q, "premium_share") for q in QUARTERS)
     if abs(shares - 1) > MIX_TOLERANCE:
         warnings.append(f"{where(('quarters',))}: quarters: premium shares add up to {shares:g}")
-    return Plan(model, body, body_line, types, products, windows, cadence_types, tuple(warnings))
+    lines = {
+        f"baseline.{key}": line
+        for key in ("premium", "policies", "new_customers")
+        if (line := line_of(lines, ("baseline", key)))
+    }
+    return Plan(
+        model, body, body_line, types, products, windows, cadence_types, tuple(warnings), lines
+    )
 
 
 def _section(data: dict, key: str) -> dict:
@@ -129,7 +150,9 @@ _WHY = {
     "model_type": "not a mapping of keys",
     "model_attributes_type": "not a mapping of keys",
     "list_type": "not a list",
-    "bool_type": "not true or false",
+    "bool_type": "write true or false",
+    "bool_parsing": "write true or false",
+    "too_short": "give at least one",
 }
 _SHOWN = 60  # characters of a value a message shows
 
@@ -141,23 +164,31 @@ def _describe(err: dict, where) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "missing":
         return f"{where(path[:-1])}: {key}: — required"
-    if kind in ("less_than_equal", "greater_than_equal"):
-        bound = ctx.get("le", ctx.get("ge"))
+    if kind == "less_than_equal":
+        bound = ctx.get("le")
         bound = int(bound) if float(bound).is_integer() else bound
-        why = f"{'more' if kind == 'less_than_equal' else 'less'} than the {bound:,} a plan allows"
+        why = f"more than the {bound:,} a plan allows"
+    elif kind == "greater_than_equal":
+        bound = ctx.get("ge")
+        bound = int(bound) if float(bound).is_integer() else bound
+        why = f"must be at least {bound}"
     elif kind == "invalid_key":
         return f"{where(path[:-1])}: {key}: — a key must be text (put it in quotes)"
     elif kind == "too_long":
         why = f"more than {ctx.get('max_length')} items"
     else:
         why = _WHY.get(kind, err["msg"].removeprefix("Value error, "))
-    return f"{where(path)}: {key}: {_show(value)} — {why}"
+    shown = _show(value)
+    return f"{where(path)}: {key}:{f' {shown}' if shown else ''} — {why}"
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, dict | list):
+    if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):
+        text = f"[{', '.join(map(str, value))}]"
+    elif isinstance(value, dict | list):
         return ""
-    text = str(value)
+    else:
+        text = str(value)
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
@@ -225,28 +256,65 @@ def _check_mix(mix: dict, products: dict, where, errors: list[str]) -> None:
 
 def _check_cadences(cadences: Any, types: dict, where, errors: list[str]):
     windows, ids = [], []
-    by_label = {text: id_ for id_, text in types.items()} | TYPE_ALIASES
     for i, cadence in enumerate(cadences if isinstance(cadences, list) else []):
         cadence = cadence if isinstance(cadence, dict) else {}
-        type_ = str(cadence.get("type", ""))
-        type_id = type_ if type_ in types else by_label.get(type_)
-        if type_id is None and "type" in cadence:
-            errors.append(
-                f"{where(('cadences', i, 'type'))}: cadences[{i}].type: {type_}"
-                " — not an activity type (declare it under types:)"
-            )
-        window = parse_per(cadence.get("per", ""))
-        why = None
-        if window is None and "per" in cadence:
-            why = "use day, week, 2 weeks, month or quarter"
-        elif window is not None and window.too_long:
-            why, window = "a window is at most a year (366 days, 12 months)", None
-        if why:
-            shown = _show(cadence["per"])
-            errors.append(f"{where(('cadences', i, 'per'))}: cadences[{i}].per: {shown} — {why}")
+        type_id, window = _check_rule(cadence, ("cadences", i), types, where, errors)
         windows.append(window)
         ids.append(type_id)
     return tuple(windows), tuple(ids)
+
+
+def _type_id(types: dict, text: str) -> str | None:
+    by_label = {label_: id_ for id_, label_ in types.items()} | TYPE_ALIASES
+    return text if text in types else by_label.get(text)
+
+
+def _check_rule(rule: dict, path: tuple, types: dict, where, errors: list[str]):
+    """Check a rule's `type` and `per` (a cadence's, a service tier's); return them resolved."""
+    key = dotted(path)
+    type_ = str(rule.get("type", ""))
+    type_id = _type_id(types, type_)
+    if type_id is None and "type" in rule:
+        errors.append(f"{where((*path, 'type'))}: {key}.type: {type_} — {NOT_A_TYPE}")
+    window = parse_per(rule.get("per", ""))
+    why = None
+    if window is None and "per" in rule:
+        why = PER_HELP
+    elif window is not None and window.too_long:
+        why, window = TOO_LONG_WINDOW, None
+    if why:
+        errors.append(f"{where((*path, 'per'))}: {key}.per: {_show(rule['per'])} — {why}")
+    return type_id, window
+
+
+def _check_actions(data: dict, types: dict, products: dict, where, errors: list[str]) -> None:
+    """Check the §7 keys: service tiers and their rules, the products renewals and combos name."""
+    service = data.get("service")
+    for tier, rule in service.items() if isinstance(service, dict) else []:
+        if str(tier) not in TIERS:
+            errors.append(
+                f"{where(('service', tier))}: service.{tier}: — not a tier"
+                f" (one of {', '.join(TIERS)})"
+            )
+        elif isinstance(rule, dict):
+            _check_rule(rule, ("service", str(tier)), types, where, errors)
+    renewals = data.get("renewals")
+    if isinstance(renewals, dict):
+        _check_products(renewals.get("products"), ("renewals", "products"), products, where, errors)
+    combos = data.get("combos")
+    for i, combo in enumerate(combos if isinstance(combos, list) else []):
+        if isinstance(combo, dict):
+            path = ("combos", i, "products")
+            _check_products(combo.get("products"), path, products, where, errors)
+
+
+def _check_products(names: Any, path: tuple, products: dict, where, errors: list[str]) -> None:
+    for j, name in enumerate(names if isinstance(names, list) else []):
+        if str(name) not in products:
+            errors.append(
+                f"{where((*path, j))}: {dotted((*path, j))}: {name} — not a product"
+                f" (one of {', '.join(products)})"
+            )
 
 
 def _extras(model: BaseModel, path: tuple = ()):
@@ -255,7 +323,13 @@ def _extras(model: BaseModel, path: tuple = ()):
         yield (*path, key)
     for name in type(model).model_fields:
         value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        items = (
+            enumerate(value)
+            if isinstance(value, list)
+            else value.items()
+            if isinstance(value, dict)
+            else [(None, value)]
+        )
         for index, item in items:
             if isinstance(item, BaseModel):
                 sub = (*path, name) if index is None else (*path, name, index)

@@ -140,6 +140,84 @@ class Cadence(Model):
     label: str | None = Field(None, description="shown name; defaults to the type's label")
 
 
+DEFAULT_SERVICE = {
+    "high": {"type": "visit", "per": "quarter"},
+    "middle": {"type": "call", "per": "2 months"},
+}
+DEFAULT_RENEWAL_PRODUCTS = ("health", "life", "annuity", "property_accident")
+DEFAULT_COMBOS = (
+    {"name": "家庭保障组合", "age": [25, 35], "children": True, "products": ["health", "life"]},
+    {"name": "养老规划组合", "age": [35, 50], "products": ["annuity", "health"]},
+    {"name": "商旅保障组合", "tag": "出差", "products": ["property_accident", "health"]},
+    {"name": "安家保障组合", "tag": "购房", "products": ["life", "property_accident"]},
+)
+DEFAULT_COMBOS_EN = (  # the same needs in an English plan's words
+    {
+        "name": "Family protection",
+        "age": [25, 35],
+        "children": True,
+        "products": ["health", "life"],
+    },
+    {"name": "Retirement planning", "age": [35, 50], "products": ["annuity", "health"]},
+    {"name": "Business travel", "tag": "travel", "products": ["property_accident", "health"]},
+    {"name": "New home", "tag": "home", "products": ["life", "property_accident"]},
+)
+AGE_RANGE = "write [low, high]: two whole numbers with low <= high"
+
+
+def _off(empty: Any) -> Any:
+    """Return a reader that takes `[]` or `{}` (a list turned off) as the key's empty value."""
+
+    def read(value: Any) -> Any:
+        return empty if value in ([], {}) else value
+
+    return read
+
+
+def _age_range(value: Any) -> Any:
+    """Accept [low, high]: two whole numbers with low <= high."""
+    if value is None:
+        return value
+    whole = [
+        v if isinstance(v, int) else int(v) if isinstance(v, float) and v.is_integer() else None
+        for v in (value if isinstance(value, list) else [])
+        if not isinstance(v, bool)
+    ]
+    if len(whole) != 2 or len(value) != 2 or None in whole or whole[0] > whole[1]:
+        raise ValueError(AGE_RANGE)
+    return whole
+
+
+class ServiceRule(Model):
+    """老客经营: how often a customer of a tier is to be contacted, and by what."""
+
+    type: str = Field(description="activity type id or label that counts as a contact")
+    per: str = Field(description="window: week, month, 2 months, quarter")
+
+
+class Renewals(Model):
+    products: list[str] = Field([], description="product lines renewed yearly")
+
+
+class Combo(Model):
+    """险种组合: a need (age, children, tag) and the product lines that answer it."""
+
+    name: str = Field(description="the combination's name, e.g. 家庭保障组合")
+    age: Annotated[list[int] | None, BeforeValidator(_age_range)] = Field(
+        None, description="[low, high]: age in whole years at as_of, inclusive"
+    )
+    children: bool | None = Field(None, description="true: at least one child; false: none")
+    tag: str | None = Field(None, description="a tag of the customer file")
+    products: list[str] = Field(min_length=1, description="the product lines of the combination")
+
+
+class ActionDays(Model):
+    horizon_days: Annotated[int, Field(ge=0)] = Field(14, description="days ahead for birthdays")
+    follow_up_days: Annotated[int, Field(ge=0)] = Field(
+        14, description="days without contact before a prospect is followed up"
+    )
+
+
 class PlanModel(Model):
     title: str | None = Field(None, description="the plan's title")
     agent: str | None = Field(None, description="the agent's name")
@@ -156,6 +234,31 @@ class PlanModel(Model):
     cadences: list[Cadence] = Field(
         [], max_length=MAX_CADENCES, description="key actions with their cadence"
     )
+    service: Annotated[dict[str, ServiceRule], BeforeValidator(_off({}))] = Field(
+        DEFAULT_SERVICE,
+        validate_default=True,
+        description="contact cadence per customer tier ({} turns it off)",
+    )
+    renewals: Annotated[Renewals, BeforeValidator(_off({}))] = Field(
+        Renewals(products=list(DEFAULT_RENEWAL_PRODUCTS)),
+        description="product lines whose premium falls due yearly ({} turns it off)",
+    )
+    combos: Annotated[list[Combo], BeforeValidator(_off([]))] = Field(
+        list(DEFAULT_COMBOS),
+        validate_default=True,
+        description="needs-based product combinations ([] turns it off)",
+    )
+    actions: Annotated[ActionDays | None, BeforeValidator(_off(None))] = Field(
+        ActionDays(), description="horizon_days and follow_up_days ({} turns both off)"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _english_combos(cls, data: Any) -> Any:
+        """Give an English plan the default combos in English (names and tags)."""
+        if isinstance(data, dict) and data.get("locale") == "en" and "combos" not in data:
+            return data | {"combos": list(DEFAULT_COMBOS_EN)}
+        return data
 
 
 @dataclass(frozen=True)

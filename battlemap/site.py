@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from battlemap import battle_maps, fmt, pages, reviews, team_pages
+from battlemap import actions_page, battle_maps, fmt, pages, reviews, team_pages
+from battlemap.actions import NextActions, shown
 from battlemap.charts import ChartRenderer, vega_bundle
 from battlemap.encodings import LOOKS_LIKE, misread_as
 from battlemap.errors import InputError, ThemeError
 from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
 from battlemap.i18n import strings
+from battlemap.ics import actions_calendar
 from battlemap.logs import LogSet
 from battlemap.metrics import Activities
 from battlemap.pages import Inputs
@@ -150,6 +152,7 @@ def render_site(
     setup_key: str = "",
     bundling: subprocess.Popen | None = None,
     scope: Scope = Scope(),
+    actions: NextActions | None = None,
 ) -> dict[str, bytes]:
     """Return every file of the site; with a cache, re-render only pages whose inputs changed.
 
@@ -160,20 +163,24 @@ def render_site(
     if not inputs_key:  # nothing is kept for a next build: derive once for this one
         cache.derived, cache.derived_key = {}, ""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
+    names = list(actions.customers) if actions else []
     colleagues = [plan.agent or ""]
     if scope.roll_up is not None:  # agents are colleagues: their names are shown
         colleagues += [m.name for m in scope.roll_up.members]
-    privacy = Privacy(customers, options.show_names, plan.locale, colleagues)
-    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project, scope.notes), privacy)
+    privacy = Privacy(customers + names, options.show_names, plan.locale, colleagues)
+    notes_ = read_notes(options.project, scope.notes)
+    inputs = Inputs(plan, logs, metrics, acts, notes_, privacy, actions)
     theme = options.theme or plan.theme
     out: dict[str, bytes] = {
         "data/metrics.json": cache.derive(
             inputs_key, "metrics", lambda: metrics_json(privacy.data(metrics))
         ),
+        **_action_files(plan, actions, privacy),
         **static_files(options.project, theme),
     }
     env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
-    ctx = _context(plan, logs, metrics, options, cache.charts, scope)
+    skipped_customers = bool(actions and actions.problems)
+    ctx = _context(plan, logs, metrics, options, cache.charts, scope, skipped_customers)
     notes = " ".join(sorted(inputs.notes))
     periods = cache.derive(inputs_key, f"periods {notes}", lambda: reviews.periods_of(inputs))
 
@@ -212,8 +219,26 @@ def _through_privacy(out: dict[str, bytes], privacy: Privacy) -> dict[str, bytes
     return out
 
 
+def _action_files(plan: Plan, actions: NextActions | None, privacy: Privacy) -> dict[str, bytes]:
+    """Return data/actions.json and actions.ics, names as the pages show them (if listed)."""
+    if actions is None or not actions.lists:
+        return {}
+    lists = shown(actions, privacy)
+    words = strings(plan.locale)
+    return {
+        "data/actions.json": metrics_json(lists),
+        "actions.ics": actions_calendar(plan, lists, words, plan.title or ""),
+    }
+
+
 def _context(
-    plan: Plan, logs: LogSet, metrics: dict, options: Options, charts, scope: Scope = Scope()
+    plan: Plan,
+    logs: LogSet,
+    metrics: dict,
+    options: Options,
+    charts,
+    scope: Scope = Scope(),
+    skipped_customers: bool = False,
 ) -> pages.Context:
     return pages.Context(
         words=strings(plan.locale),
@@ -224,7 +249,11 @@ def _context(
         year=plan.year,
         private=options.show_names,
         has_data_quality=bool(
-            logs.skipped_rows or logs.merged_rows or logs.ignored_columns or logs.ignored_sheets
+            logs.skipped_rows
+            or logs.merged_rows
+            or logs.ignored_columns
+            or logs.ignored_sheets
+            or skipped_customers
         ),
         quarters=[(q, plan.quarter_name(q)) for q in QUARTERS],
         charts=charts,
@@ -333,6 +362,9 @@ def page_jobs(
             words["prospects"],
         ),
     ]
+    if inputs.actions is not None and inputs.actions.lists:
+        values = partial(actions_page.actions_page, ctx, inputs)
+        jobs.append(PageJob("actions.html", "actions.html", "", values, words["actions"]))
     if ctx.has_data_quality:
         values = partial(pages.data_quality_page, inputs)
         jobs.append(
@@ -347,7 +379,8 @@ def team_jobs(
     """Return a team's pages: the one-agent pages over the team's figures, with its agents.
 
     The year page gains the leaderboard, battle maps and reviews a row per agent; the
-    prospects are each agent's own (a customer is an agent's), so the team has no such page.
+    prospects and next actions are each agent's own (a customer is an agent's), so the team
+    has no such pages.
     """
     by_slug = {f"reviews/{p.slug}.html": p for p in periods}
 
@@ -366,7 +399,7 @@ def team_jobs(
         elif job.path in by_slug:
             rows = partial(team_pages.review_rows, roll_up, by_slug[job.path])
             job = extend(job, "team_review.html", lambda rows=rows: {"agent_rows": rows()})
-        elif job.path == "prospects.html":
+        elif job.path in ("prospects.html", "actions.html"):
             continue
         out.append(job)
     return out

@@ -5,6 +5,8 @@ The logs are one agent's (王小明) 2026 up to 2026-11-20, plus a little 2025
 history, split the way an agent really exports them:
 
     2025-history.csv          English headers, UTF-8
+    2025-crm-annual.csv       the rest of 2025 (and the 2024 policies renewed in it), so that
+                              last year is the plan's baseline: 80.86万, 64 policies, 45 new
     2026-q1-crm.csv           English headers, UTF-8 with BOM, amounts like ¥8800 / 12,000.50
     2026-03-crm-export.xlsx   a CRM's Excel re-export of the last days of March (rows repeat
                               q1): date cells, premiums as numbers, and a sheet of export notes
@@ -18,6 +20,9 @@ product mix drifting towards health, renewals carrying Q3, a few free-look
 cancellations, lost prospects with reasons and open ones to chase in Q4.
 
 Usage: python scripts/make_sample_logs.py [OUTPUT_DIR]     (default: <repo>/logs)
+
+It also writes the agent's customer file (birthdays, children, tags) to
+OUTPUT_DIR/../content/customers.csv.
 
 The same seed gives byte-identical files on every run.
 """
@@ -992,10 +997,247 @@ def write_files(rows: list[Row], out: Path) -> dict[str, int]:
     return counts | {"2026-03-crm-export.xlsx": len(export)}
 
 
+# ---- the rest of 2025 (logs/2025-crm-annual.csv): last year as the plan's baseline says ----
+
+# The plan's baseline is 2025's 82万, 64 policies and 45 new customers, at 10 visits a policy
+# and about 7,700 a policy (content/plan.md, 目标校准). 2025-history.csv holds the policies of
+# the customers still served; this export holds the rest of the year: new customers who
+# bought once (five families several times), and 2024 customers whose premium renewed in
+# 2025. It is all dated January–August 2025, so nothing of it falls due around as_of.
+LAST_YEAR_FILE = "2025-crm-annual.csv"
+LAST_YEAR_HEADER = "date,type,customer,premium,product,channel,count,note".split(",")
+LAST_YEAR_TOTALS = {"new_business": 492800, "renewal": 315800, "visits": 640}
+LAST_YEAR_NEW = 21  # new customers beyond the history's 24: 45
+LAST_YEAR_FAMILIES = (4, 4, 3, 3, 3)  # more policies a family signed: 26 + 21 + 17 = 64
+LAST_YEAR_RENEWED = 22  # 2024 customers renewing in 2025
+LAST_YEAR_PRODUCTS = {  # product: (low, high, step) of a premium
+    "health": (3000, 9000, 10),
+    "property_accident": (2000, 4500, 10),
+    "life": (8000, 20000, 100),
+    "annuity": (12000, 30000, 1000),
+}
+
+
+def last_year_rows(rows: list[Row]) -> list[Row]:
+    """Return 2025's rows beyond the history, with their 2024 policies, in date order."""
+    rng = random.Random(SEED + 3)
+    taken = {r.customer for r in rows} | {"王小明"}
+    names = []
+    while len(names) < LAST_YEAR_NEW + LAST_YEAR_RENEWED:
+        surname = rng.choice(SURNAMES)
+        name = surname + "".join(rng.sample(GIVEN, rng.choice((1, 2, 2))))
+        if name not in taken:
+            taken.add(name)
+            names.append(name)
+    out = _new_2025(rng, names[:LAST_YEAR_NEW]) + _renewed_2025(rng, names[LAST_YEAR_NEW:])
+    history_visits = sum(r.count for r in rows if r.type == "visit" and r.day.year == 2025)
+    _settle(
+        out,
+        history_visits,
+        sum(r.premium or 0 for r in rows if r.type == "policy" and r.day.year == 2025),
+    )
+    return sorted(out, key=lambda r: (r.day, r.seq))
+
+
+def _new_2025(rng: random.Random, names: list[str]) -> list[Row]:
+    """Return the new customers' visits and policies; the first ones are families."""
+    out: list[Row] = []
+    extra = LAST_YEAR_FAMILIES + (0,) * (len(names) - len(LAST_YEAR_FAMILIES))
+    for name, more in zip(names, extra, strict=True):
+        day = date(2025, 1, 6) + timedelta(rng.randrange(200))
+        for k in range(rng.randint(8, 14)):
+            seen = max(day - timedelta(rng.randint(3, 60)), date(2025, 1, 2))
+            note = "家庭保障面谈" if more else rng.choice(("介绍保障方案", "需求面谈", "送计划书"))
+            out.append(Row(seen, "visit", name, count=rng.choice((1, 1, 2)), note=note, seq=k))
+        for n in range(1 + more):
+            product = (
+                "health" if n else rng.choice(("health", "health", "property_accident", "life"))
+            )
+            out.append(_policy(rng, day, name, product, "家庭组合投保" if n else "2025年新客户"))
+    return out
+
+
+def _renewed_2025(rng: random.Random, names: list[str]) -> list[Row]:
+    """Return 2024 policies and their 2025 renewals (a reminder call first), and service visits."""
+    out: list[Row] = []
+    for name in names:
+        first = date(2024, 1, 8) + timedelta(rng.randrange(230))
+        product = rng.choice(("annuity", "life", "life", "health"))
+        policy = _policy(rng, first, name, product, "2024年保单")
+        renewal = first.replace(year=2025, day=min(first.day, 28 if first.month == 2 else 31))
+        out.append(policy)
+        out.append(Row(renewal - timedelta(5), "call", name, note="提醒续期缴费"))
+        out.append(Row(renewal, "renewal", name, policy.premium, product, note="第2年保费"))
+        for k in range(rng.randint(3, 7)):
+            day = date(2025, 1, 6) + timedelta(rng.randrange(330))
+            out.append(Row(day, "visit", name, count=1, note="老客户保单检视", seq=k))
+    return out
+
+
+def _policy(rng: random.Random, day: date, name: str, product: str, note: str) -> Row:
+    low, high, step = LAST_YEAR_PRODUCTS[product]
+    premium = float(rng.randrange(low, high, step))
+    channel = rng.choice(
+        ("offline", "offline", "referral", "online" if product == "health" else "offline")
+    )
+    return Row(day, "policy", name, premium, product, channel, note=note)
+
+
+def _settle(rows: list[Row], history_visits: int, history_premium: float) -> None:
+    """Make the year's totals the baseline's, scaling the drawn amounts to them."""
+    totals = LAST_YEAR_TOTALS
+    policies = [r for r in rows if r.type == "policy" and r.day.year == 2025]
+    renewals = [r for r in rows if r.type == "renewal"]
+    visits = [r for r in rows if r.type == "visit"]
+    for group, target in (
+        (policies, totals["new_business"] - history_premium),
+        (renewals, totals["renewal"]),
+    ):
+        tens = _fit([round(r.premium / 10) for r in group], round(target / 10))
+        for r, amount in zip(group, tens, strict=True):
+            r.premium = float(amount * 10)
+    counts = _fit([r.count for r in visits], totals["visits"] - history_visits)
+    for r, count in zip(visits, counts, strict=True):
+        r.count = count
+
+
+def _fit(values: list[int], target: int) -> list[int]:
+    """Scale whole numbers to add up to target exactly (at least 1 each)."""
+    total = sum(values)
+    scaled = [max(1, v * target // total) for v in values]
+    step = 1 if sum(scaled) < target else -1
+    i = 0
+    while sum(scaled) != target:
+        if step > 0 or scaled[i % len(scaled)] > 1:
+            scaled[i % len(scaled)] += step
+        i += 1
+    return scaled
+
+
+def write_last_year(rows: list[Row], out: Path) -> int:
+    """Write logs/2025-crm-annual.csv; return its rows."""
+    records = [
+        [
+            r.day.isoformat(),
+            r.type,
+            r.customer,
+            "" if r.premium is None else f"{r.premium:.0f}",
+            r.product,
+            r.channel,
+            str(r.count) if r.count > 1 else "",
+            r.note,
+        ]
+        for r in last_year_rows(rows)
+    ]
+    write_csv(out / LAST_YEAR_FILE, LAST_YEAR_HEADER, records, "utf-8")
+    return len(records)
+
+
+# ---- the customer file (content/customers.csv, SPEC §7) -----------------------------------
+
+CUSTOMER_HEADER = ["客户", "生日", "子女", "标签", "备注"]
+CUSTOMER_TAGS = ("企业主", "宝妈群", "喜欢运动", "退休", "养宠物", "出差", "购房")
+CUSTOMER_NOTES = ("喜欢喝茶", "周末方便联系", "微信联系为主", "老家在外地", "")
+# people met at events who are in the file but not yet in the logs: (name, birthday, children,
+# tags, note); the first has just bought a flat and holds no cover at all
+NEW_CONTACTS = (
+    ("冯嘉怡", "1993-05-18", "0", "购房", "小区业主群认识，刚买房"),
+    ("钟一鸣", "1979年8月9日", "2", "企业主；出差", "商会活动认识"),
+    ("陆晓岚", "2月29日", "", "", "闰日生日，平年在2月28日祝福"),
+)
+
+
+def holders(rows: list[Row]) -> list[tuple[str, set[str]]]:
+    """Return every policy holder in order of first policy, with the lines they still hold."""
+    held: dict[str, set[str]] = {}
+    for r in rows:
+        if r.type == "policy":
+            held.setdefault(r.customer, set()).add(r.product)
+        elif r.type == "cancel":
+            held[r.customer].discard(r.product)
+    return list(held.items())
+
+
+def premiums(rows: list[Row]) -> dict[str, float]:
+    """Return each customer's policy premium, all years."""
+    total: dict[str, float] = {}
+    for r in rows:
+        if r.type == "policy":
+            total[r.customer] = total.get(r.customer, 0) + (r.premium or 0)
+    return total
+
+
+def story_profiles(
+    people: list[tuple[str, set[str]]], premium: dict[str, float]
+) -> dict[str, list[str]]:
+    """Return the profiles the actions page tells its stories with, by customer.
+
+    A young family with health cover but no life cover; the customer of 45 with the largest
+    life policy (high tier, not visited this quarter) whose birthday is next week (Wednesday
+    2026-11-25; as_of is Friday 2026-11-20); a birthday without a year on Friday the 27th;
+    one on as_of itself (not listed: the horizon starts the day after) and one the day after
+    the horizon ends; a frequent traveller without accident cover; a leap-day birthday.
+    """
+    only = {name: lines for name, lines in people}
+    newer = [name for name, _ in people[24:]]  # the 2026 customers
+    pick = iter(n for n in newer if only[n] == {"health"})
+    family, traveller, as_of_birthday = next(pick), next(pick), next(pick)
+    big_life = max((n for n in newer if only[n] == {"life"}), key=lambda n: premium[n])
+    no_year = next(n for n in newer if only[n] == {"property_accident"})
+    after = next(n for n, lines in people[:24] if lines == {"health"})
+    leap = next(n for n, lines in people[:24] if lines == {"annuity"})
+    return {
+        family: ["1995-04-12", "1", "宝妈群", "孩子2岁，先给孩子和自己买了医疗险"],
+        big_life: ["1981/11/25", "2", "企业主", "高端客户，每季度面谈"],
+        no_year: ["11月27日", "", "", "只知道生日，不知道年份"],
+        as_of_birthday: ["1990-11-20", "0", "", ""],
+        after: ["1972年12月5日", "1", "退休", ""],
+        traveller: ["1986-06-30", "1", "出差|喜欢运动", "每月出差两次"],
+        leap: ["1968-02-29", "2", "", "闰日生日"],
+    }
+
+
+def customer_records(rows: list[Row]) -> list[list[str]]:
+    """Return the customer file's rows: every policy holder, plus a few new contacts."""
+    rng = random.Random(SEED + 2)
+    people = holders(rows)
+    stories = story_profiles(people, premiums(rows))
+    records = []
+    for name, _ in people:
+        records.append([name, *(stories.get(name) or random_profile(rng))])
+    records += [list(contact) for contact in NEW_CONTACTS]
+    return records
+
+
+def random_profile(rng: random.Random) -> list[str]:
+    """Return a birthday (away from the weeks around as_of), children, tags and a note."""
+    day = date(2001, 1, 1) + timedelta(rng.randrange(365))
+    while date(2001, 11, 10) <= day <= date(2001, 12, 15):
+        day = date(2001, 1, 1) + timedelta(rng.randrange(365))
+    year = rng.randint(1962, 1999)
+    forms = (f"{year}-{day:%m-%d}", f"{year}/{day.month}/{day.day}", f"{day.month}月{day.day}日")
+    birthday = rng.choice(forms + ("",)) if rng.random() < 0.8 else ""
+    children = rng.choice(("0", "1", "1", "2", "")) if year < 1996 else rng.choice(("0", ""))
+    tags = "、".join(rng.sample(CUSTOMER_TAGS[:5], rng.choice((0, 0, 0, 1, 2))))
+    return [birthday, children, tags, rng.choice(CUSTOMER_NOTES)]
+
+
+def write_customers(rows: list[Row], content: Path) -> int:
+    """Write content/customers.csv (UTF-8 with BOM, as Excel saves "CSV UTF-8"); return its rows."""
+    records = customer_records(rows)
+    content.mkdir(parents=True, exist_ok=True)
+    write_csv(content / "customers.csv", CUSTOMER_HEADER, records, "utf-8-sig")
+    return len(records)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "logs"
-    for name, count in write_files(build_year(), out).items():
+    rows = build_year()
+    for name, count in write_files(rows, out).items():
         print(f"{out / name}: {count} rows")
+    print(f"{out / LAST_YEAR_FILE}: {write_last_year(rows, out)} rows")
+    content = out.parent / "content"
+    print(f"{content / 'customers.csv'}: {write_customers(rows, content)} rows")
     return 0
 
 

@@ -97,6 +97,12 @@ def sample_customers() -> set[str]:
     return {r["customer"].strip() for r in sample_rows() if len(r["customer"].strip()) >= 2}
 
 
+def sample_file_customers() -> set[str]:
+    """Return every name of the sample's customer file (content/customers.csv)."""
+    text = read_text(REPO / "content" / "customers.csv")
+    return {row["客户"].strip() for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+
 def sample_mobiles() -> set[str]:
     """Return every mobile number (11 digits starting with 1) anywhere in the sample logs."""
     found: set[str] = set()

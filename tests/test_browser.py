@@ -29,6 +29,7 @@ PAGES = [
     "reviews/2026-q1.html",
     "plan.html",
     "prospects.html",
+    "actions.html",
     "data-quality.html",
 ]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -281,6 +282,7 @@ def test_screenshots(browser: Browser, site: Path, width: int):
             ("quarters/q4.html", "q4"),
             ("reviews/2026-w05.html", "week-05"),
             ("prospects.html", "prospects"),
+            ("actions.html", "actions"),
         ):
             page = watched.open(site, name)
             shot = SCREENSHOTS / f"{stem}-{width}.png"

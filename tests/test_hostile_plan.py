@@ -53,7 +53,7 @@ def plan_errors(project, errors, front_matter: str) -> list[str]:
             "year: 2026\ncadences: [{type: visit, count: 9223372036854775808, per: week}]\n",
             "3: cadences[0].count: 9223372036854775808 — more than the 1,000,000 a plan allows",
         ),
-        ("year: 1500\n", "2: year: 1500 — less than the 1,900 a plan allows"),
+        ("year: 1500\n", "2: year: 1500 — must be at least 1900"),
         ("year: 2026\nyear: 2027\n", "3: year: — given twice, on lines 2 and 3 (keep one)"),
         (
             "year: 2026\nquarters:\n  Q1: {name: 开门红}\n  Q1: {name: 冲刺}\n",

@@ -16,7 +16,7 @@ YEAR_KEYS = {
     "new_business_share_target", "referral_customer_share_target", "renewal_share_target",
     "premium_progress", "policies_progress", "new_customers_progress",
     "expected_progress", "on_track", "projected_premium", "required_weekly_premium",
-    "cadences",
+    "cadences", "funnel",
 }  # fmt: skip
 
 QUARTER_KEYS = {
@@ -54,7 +54,7 @@ def test_top_level_keys(project, build_metrics):
     project.plan(PLAN)
     project.log("a.csv", SALES)
     m = build_metrics()
-    assert set(m) == {"meta", "year", "mix", "quarters"}
+    assert set(m) == {"meta", "year", "mix", "quarters", "calibration"}
     assert set(m["quarters"]) == {"Q1", "Q2", "Q3", "Q4"}
     assert set(m["mix"]) == {"product", "channel", "tier"}
     assert YEAR_KEYS <= set(m["year"])

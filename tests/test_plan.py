@@ -108,3 +108,60 @@ def test_unknown_keys_are_warned_about_and_the_build_goes_on(project, capsys):
     err = capsys.readouterr().err.splitlines()
     assert "warning: content/plan.md:3: motto: unknown key ignored" in err
     assert "warning: content/plan.md:4: targets.stretch: unknown key ignored" in err
+
+
+def test_the_action_keys_are_validated_by_key_all_at_once(project, errors):
+    plan = """\
+        ---
+        year: 2026
+        service:
+          vip: {type: visit, per: quarter}
+          high: {type: dance, per: fortnight}
+          middle: {type: call}
+        renewals: {products: [health, dental]}
+        combos:
+          - {name: 倒序, age: [35, 25], products: [health]}
+          - {name: 小数, age: [1.5, 3], children: maybe, products: [car]}
+          - {name: 空, products: []}
+          - {products: [life]}
+        actions: {horizon_days: -1, follow_up_days: x}
+        ---
+        """
+    assert build_with(project, errors, plan) == [
+        "content/plan.md:6: service.middle.per: — required",
+        "content/plan.md:9: combos[0].age: [35, 25] — write [low, high]: two whole numbers with"
+        " low <= high",
+        "content/plan.md:10: combos[1].age: [1.5, 3] — write [low, high]: two whole numbers with"
+        " low <= high",
+        "content/plan.md:10: combos[1].children: maybe — write true or false",
+        "content/plan.md:11: combos[2].products: [] — give at least one",
+        "content/plan.md:12: combos[3].name: — required",
+        "content/plan.md:13: actions.horizon_days: -1 — must be at least 0",
+        "content/plan.md:13: actions.follow_up_days: x — not a whole number",
+        "content/plan.md:4: service.vip: — not a tier (one of high, middle, ordinary)",
+        "content/plan.md:5: service.high.type: dance — not an activity type (declare it under types:)",
+        "content/plan.md:5: service.high.per: fortnight — use day, week, 2 weeks, month or quarter",
+        "content/plan.md:7: renewals.products[1]: dental — not a product (one of health, life,"
+        " annuity, property_accident)",
+        "content/plan.md:10: combos[1].products[0]: car — not a product (one of health, life,"
+        " annuity, property_accident)",
+    ]
+
+
+def test_declared_products_and_types_serve_the_action_keys(build_metrics, project):
+    project.plan(
+        "---\nyear: 2026\nproducts: {education: 教育金}\ntypes: {salon: 客户沙龙}\n"
+        "service: {high: {type: 客户沙龙, per: 2 months}}\n"
+        "renewals: {products: [education]}\n"
+        "combos: [{name: 教育, children: true, products: [education, health]}]\n---\n"
+    )
+    project.log("a.csv", LOG)
+    assert build_metrics()["meta"]["year"] == 2026
+
+
+def test_unknown_keys_in_a_service_rule_are_warned_about(project, capsys):
+    project.plan("---\nyear: 2026\nservice:\n  high: {type: visit, per: quarter, by: me}\n---\n")
+    project.log("a.csv", LOG)
+    assert project.build() == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "warning: content/plan.md:4: service.high.by: unknown key ignored" in err

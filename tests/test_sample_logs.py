@@ -29,3 +29,19 @@ def test_the_generator_writes_the_committed_logs_again_workbook_included(tmp_pat
         first = (tmp_path / "a" / name).read_bytes()
         assert (tmp_path / "b" / name).read_bytes() == first, f"{name} differs between two runs"
         assert (REPO / "logs" / name).read_bytes() == first, f"logs/{name} is not the script's"
+
+
+def test_the_generator_writes_the_committed_customer_file(tmp_path: Path):
+    script = load_script()
+    assert script.write_customers(script.build_year(), tmp_path) == 78  # 75 holders + 3 new
+    first = (tmp_path / "customers.csv").read_bytes()
+    assert first.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as Excel saves "CSV UTF-8"
+    assert (REPO / "content" / "customers.csv").read_bytes() == first
+
+
+def test_the_generator_writes_the_committed_last_year(tmp_path: Path):
+    script = load_script()
+    rows = script.write_last_year(script.build_year(), tmp_path)
+    assert rows == 420
+    name = script.LAST_YEAR_FILE
+    assert (REPO / "logs" / name).read_bytes() == (tmp_path / name).read_bytes()

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 from bs4 import BeautifulSoup
+from sample_site import sample_rows
 from workbooks import write_xlsx
 
 from battlemap.build import Builder, Options, build_site
@@ -327,6 +328,25 @@ def test_an_appended_log_row_counts(server):
     assert float(value) == after["year"]["policies"]
 
 
+def test_a_renewal_row_appended_removes_its_reminder(server):
+    # the sample's 2025-11-26 annuity (a fixed policy of the generator's 2025 history) falls
+    # due on 2026-11-26, six days after as_of
+    (customer,) = {
+        r["customer"] for r in sample_rows() if r["date"] == "2025-11-26" and r["type"] == "policy"
+    }
+
+    def due() -> list[str]:
+        renewals = json.loads(server.page("/data/actions.json"))["renewals"]
+        return [r["due"] for r in renewals if r["product"] == "annuity"]
+
+    assert "2026-11-26" in due()
+    append(server.project / H2_LOG, f"2026-11-19,{customer},renewal,annuity,25000,,,,,续期\r\n")
+    poll(lambda: "2026-11-26" not in due(), "the renewal to leave actions.json")
+    page = BeautifulSoup(server.page("/actions.html"), "html.parser")
+    shown = [li.select_one(".when").get_text() for li in page.select("#renewals li")]
+    assert not [when for when in shown if when.startswith("11月26日")]
+
+
 def test_a_broken_plan_keeps_the_last_good_pages_with_an_overlay_until_fixed(server):
     plan = server.project / "content/plan.md"
     good = {path: strip_live(server.page(path)) for path in ("/", "/quarters/q1.html")}
@@ -577,6 +597,11 @@ class Edits:
         path = self.project / f"content/reviews/2026-W{week}.md"
         append(path, f"## 第{week}周\n\n- 计划 {self.rng.randrange(100)}\n")
 
+    def edit_customer_file(self) -> None:
+        path = self.project / "content/customers.csv"
+        day = dt.date(2026, 11, 21) + dt.timedelta(days=self.rng.randrange(20))
+        append(path, f"客户{self.rng.randrange(10**6)},{day.month}月{day.day}日,1,出差\r\n")
+
     def all(self) -> list[Callable[[], None]]:
         return [
             self.append_note_line,
@@ -585,6 +610,7 @@ class Edits:
             self.change_target,
             self.delete_note,
             self.add_note_for_an_empty_week,
+            self.edit_customer_file,
         ]
 
 

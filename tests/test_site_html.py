@@ -24,6 +24,7 @@ from sample_site import (
     copy_sample,
     row_date,
     sample_customers,
+    sample_file_customers,
     sample_mobiles,
     sample_rows,
 )
@@ -39,6 +40,7 @@ NAV_TARGETS = [
     "reviews/index.html",
     "plan.html",
     "prospects.html",
+    "actions.html",
 ]
 URL_ATTRS = {"href", "src", "xlink:href", "srcset", "action", "formaction", "poster", "data"}
 EXTERNAL = re.compile(r"^\s*(?:https?:|//)", re.I)
@@ -122,6 +124,7 @@ def test_every_page_parses(site: Path, pages: dict[str, BeautifulSoup]):
         "index.html",
         "plan.html",
         "prospects.html",
+        "actions.html",
         "data-quality.html",
         "reviews/index.html",
         *(f"quarters/q{n}.html" for n in range(1, 5)),
@@ -132,7 +135,14 @@ def test_every_page_parses(site: Path, pages: dict[str, BeautifulSoup]):
         assert soup.find("body") is not None, name
         assert soup.title is not None and soup.title.get_text(strip=True), f"{name}: no title"
         assert soup.find("meta", charset=True)["charset"].lower() == "utf-8", name
-    for name in ("data/metrics.json", "static/style.css", "static/charts.js", "static/vega.js"):
+    for name in (
+        "data/metrics.json",
+        "data/actions.json",
+        "actions.ics",
+        "static/style.css",
+        "static/charts.js",
+        "static/vega.js",
+    ):
         assert (site / name).is_file(), name
 
 
@@ -329,12 +339,12 @@ def _published_text(site: Path) -> dict[str, str]:
     return {
         p.relative_to(site).as_posix(): p.read_text("utf-8")
         for p in sorted(site.rglob("*"))
-        if p.suffix in (".html", ".json")
+        if p.suffix in (".html", ".json", ".ics")
     }
 
 
 def test_default_build_shows_no_full_customer_name_or_mobile(site: Path):
-    names = sample_customers()
+    names = sample_customers() | sample_file_customers()
     mobiles = sample_mobiles()
     assert len(names) > 100 and len(mobiles) > 50  # the sample's GB18030 file was read
     leaks = []

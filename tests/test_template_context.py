@@ -8,7 +8,9 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
+from battlemap.actions import compute_actions
 from battlemap.build import Options
+from battlemap.customers import read_customers
 from battlemap.logs import read_logs
 from battlemap.metrics import measure
 from battlemap.pages import Inputs
@@ -29,8 +31,10 @@ def sample_jobs(tmp_path: Path):
     plan = load_plan(project)
     logs = read_logs(project, plan)
     metrics, acts = measure(plan, logs)
-    privacy = Privacy([str(c) for c in logs.rows["customer"].cat.categories], False, plan.locale)
-    inputs = Inputs(plan, logs, metrics, acts, read_notes(project), privacy)
+    actions = compute_actions(plan, acts, read_customers(project))
+    names = [str(c) for c in logs.rows["customer"].cat.categories] + list(actions.customers)
+    privacy = Privacy(names, False, plan.locale)
+    inputs = Inputs(plan, logs, metrics, acts, read_notes(project), privacy, actions)
     ctx = _context(plan, logs, metrics, Options(project), RenderCache().charts)
     return page_jobs(ctx, inputs, periods_of(inputs), lambda: ReviewRows.read(inputs))
 
@@ -52,9 +56,10 @@ def test_every_template_uses_only_what_its_page_job_gives(tmp_path):
         "plan.html",
         "prospects.html",
         "data_quality.html",
+        "actions.html",
     }
     layout = used_names(env, "base.html") | used_names(env, "macros.html")
-    for job in jobs[:8] + jobs[-3:]:
+    for job in jobs[:8] + jobs[-4:]:
         given = set(job.values()) | COMMON
         missing = (used_names(env, job.template) | layout) - given
         assert not missing, f"{job.template} uses {missing} that its page job does not give"
@@ -71,6 +76,11 @@ def test_page_values_have_the_documented_types(tmp_path):
     quarter = jobs["quarters/q1.html"].values()
     assert quarter["q"] == "Q1" and quarter["figures"]["name"]
     assert all(c.__class__.__name__ == "CadenceView" for c in quarter["cadences"])
+    actions = jobs["actions.html"].values()["page"]
+    assert actions.__class__.__name__ == "ActionsView"
+    assert {s.__class__.__name__ for s in actions.stages} == {"RenewalStage"}
+    assert all(t.__class__.__name__ == "ServiceTier" for t in actions.service)
+    assert actions.renewal_count == sum(len(s.items) for s in actions.stages)
     review = jobs["reviews/2026-03.html"].values()
     assert review["period"].slug == "2026-03"
     assert all(set(case) >= {"date", "customer", "premium"} for case in review["won"])
