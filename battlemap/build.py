@@ -15,9 +15,10 @@ from battlemap.customers import CUSTOMER_FILES, CustomerFile, by_agent, read_cus
 from battlemap.errors import InputError
 from battlemap.logs import LOGS_DIR, LogSet, Problem, TableCache, read_logs
 from battlemap.metrics import Activities, measure
+from battlemap.pages.reviews import periods_with
+from battlemap.pages.team import RollUp
 from battlemap.plan import PLAN_PATH, Plan, load_plan
 from battlemap.publish import publish_site
-from battlemap.reviews import periods_with
 from battlemap.site import REVIEWS_DIR, RenderCache, Scope, read_notes, render_site
 from battlemap.team import (
     AGENTS_DIR,
@@ -30,7 +31,6 @@ from battlemap.team import (
     team_as_of,
     team_targets,
 )
-from battlemap.team_pages import RollUp
 from battlemap.theme import DEFAULT_THEME
 
 SITE_DIR = "site"

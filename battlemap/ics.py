@@ -8,7 +8,7 @@ import hashlib
 from icalendar import Calendar, Event
 
 from battlemap import fmt
-from battlemap.pages import key_label
+from battlemap.pages.base import key_label
 from battlemap.plan import Plan
 from battlemap.vocab import TIERS, label
 

@@ -6,14 +6,13 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
-from battlemap import actions_page, battle_maps, fmt, pages, reviews, team_pages
+from battlemap import fmt
 from battlemap.actions import NextActions, shown
 from battlemap.charts import ChartRenderer, vega_bundle
 from battlemap.encodings import LOOKS_LIKE, misread_as
@@ -23,11 +22,12 @@ from battlemap.i18n import strings
 from battlemap.ics import actions_calendar
 from battlemap.logs import LogSet
 from battlemap.metrics import Activities
-from battlemap.pages import Inputs
-from battlemap.periods import ReviewPeriod
+from battlemap.pages import page_jobs
+from battlemap.pages.base import Context, Inputs, PageJob, Shared, fields_of
+from battlemap.pages.reviews import ReviewRows, periods_of
+from battlemap.pages.team import RollUp, team_jobs
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
-from battlemap.team_pages import RollUp
 from battlemap.text import markdown_problem
 from battlemap.theme import make_environment, static_files, template_error
 
@@ -121,17 +121,6 @@ class RenderCache:
 
 
 @dataclass(frozen=True)
-class PageJob:
-    """A page to write: its template, what it depends on beyond the build's inputs, its data."""
-
-    path: str
-    template: str
-    depends: str
-    values: Callable[[], dict]  # plain data whose repr says all the page shows
-    nav: str | None = None  # the page's entry in every page's nav, if it has one
-
-
-@dataclass(frozen=True)
 class Scope:
     """Where a site sits: a project's own (one agent's, or a team's), or an agent's in a team."""
 
@@ -182,12 +171,12 @@ def render_site(
     skipped_customers = bool(actions and actions.problems)
     ctx = _context(plan, logs, metrics, options, cache.charts, scope, skipped_customers)
     notes = " ".join(sorted(inputs.notes))
-    periods = cache.derive(inputs_key, f"periods {notes}", lambda: reviews.periods_of(inputs))
+    periods = cache.derive(inputs_key, f"periods {notes}", lambda: periods_of(inputs))
 
-    def review_rows() -> reviews.ReviewRows:
-        return cache.derive(inputs_key, "reviews", lambda: reviews.ReviewRows.read(inputs))
+    def review_rows() -> ReviewRows:
+        return cache.derive(inputs_key, "reviews", lambda: ReviewRows.read(inputs))
 
-    jobs = page_jobs(ctx, inputs, periods, review_rows)
+    jobs = page_jobs(ctx, inputs, Shared(periods, review_rows))
     if scope.roll_up is not None:
         jobs = team_jobs(jobs, scope.roll_up, metrics, periods)
     ctx.nav = [(job.path, job.nav) for job in jobs if job.nav]
@@ -239,8 +228,8 @@ def _context(
     charts,
     scope: Scope = Scope(),
     skipped_customers: bool = False,
-) -> pages.Context:
-    return pages.Context(
+) -> Context:
+    return Context(
         words=strings(plan.locale),
         locale=plan.locale,
         title=plan.title or "",
@@ -295,114 +284,16 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _render(
-    env: jinja2.Environment, ctx: pages.Context, path: str, template: str, values: dict
-) -> str:
+def _render(env: jinja2.Environment, ctx: Context, path: str, template: str, values) -> str:
     root = "../" * path.count("/")
     try:
-        return env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
+        names = fields_of(values)
+        return env.get_template(template).render(ctx=ctx, root=root, here=path, **names)
     except ThemeError:
         raise
     except Exception as exc:  # noqa: BLE001 - a theme's template may fail in any way
         project = env.project  # type: ignore[attr-defined]
         raise template_error(exc, template, project) from None
-
-
-def page_jobs(
-    ctx: pages.Context,
-    inputs: Inputs,
-    periods: list[ReviewPeriod],
-    review_rows: Callable[[], reviews.ReviewRows],
-) -> list[PageJob]:
-    """Return every page of the site, in order, each with what it depends on."""
-
-    def review(period: ReviewPeriod) -> dict:
-        return reviews.review_page(ctx, inputs, period, review_rows())
-
-    def note(period: ReviewPeriod) -> str:
-        return inputs.notes.get(period.note_name, "")
-
-    quarters = [
-        PageJob(
-            f"quarters/{q.lower()}.html",
-            "quarter.html",
-            q,
-            partial(battle_maps.quarter_page, ctx, inputs, q),
-            f"{q} {name}",
-        )
-        for q, name in ctx.quarters
-    ]
-    review_pages = [
-        PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
-        for p in periods
-    ]
-    noted = [p.slug for p in periods if p.note_name in inputs.notes]
-    slugs = " ".join(p.slug for p in periods) + "\0" + " ".join(noted)
-    words = ctx.words
-    year = partial(battle_maps.year_page, ctx, inputs)
-    jobs = [
-        PageJob("index.html", "index.html", "", year, words["overview"]),
-        *quarters,
-        PageJob(
-            "reviews/index.html",
-            "reviews_index.html",
-            slugs,
-            lambda: {"periods": periods[::-1], "noted": noted},  # the newest first
-            words["reviews"],
-        ),
-        *review_pages,
-        PageJob(
-            "plan.html", "plan.html", "", partial(battle_maps.plan_page, inputs), words["plan"]
-        ),
-        PageJob(
-            "prospects.html",
-            "prospects.html",
-            "",
-            partial(pages.prospects_page, inputs),
-            words["prospects"],
-        ),
-    ]
-    if inputs.actions is not None and inputs.actions.lists:
-        values = partial(actions_page.actions_page, ctx, inputs)
-        jobs.append(PageJob("actions.html", "actions.html", "", values, words["actions"]))
-    if ctx.has_data_quality:
-        values = partial(pages.data_quality_page, inputs)
-        jobs.append(
-            PageJob("data-quality.html", "data_quality.html", "", values, words["data_quality"])
-        )
-    return jobs
-
-
-def team_jobs(
-    jobs: list[PageJob], roll_up: RollUp, metrics: dict, periods: list[ReviewPeriod]
-) -> list[PageJob]:
-    """Return a team's pages: the one-agent pages over the team's figures, with its agents.
-
-    The year page gains the leaderboard, battle maps and reviews a row per agent; the
-    prospects and next actions are each agent's own (a customer is an agent's), so the team
-    has no such pages.
-    """
-    by_slug = {f"reviews/{p.slug}.html": p for p in periods}
-
-    def extend(job: PageJob, template: str, extra: Callable[[], dict]) -> PageJob:
-        values = job.values
-        return replace(job, template=template, values=lambda: values() | extra())
-
-    out = []
-    for job in jobs:
-        if job.path == "index.html":
-            job = extend(job, "team_index.html", partial(team_pages.team_index_values, metrics))
-        elif job.path.startswith("quarters/"):
-            q = job.path.split("/")[1][:2].upper()
-            rows = partial(team_pages.quarter_rows, roll_up, q)
-            job = extend(job, "team_quarter.html", lambda rows=rows: {"agent_rows": rows()})
-        elif job.path in by_slug:
-            rows = partial(team_pages.review_rows, roll_up, by_slug[job.path])
-            job = extend(job, "team_review.html", lambda rows=rows: {"agent_rows": rows()})
-        elif job.path in ("prospects.html", "actions.html"):
-            continue
-        out.append(job)
-    return out
 
 
 def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:

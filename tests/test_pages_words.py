@@ -13,7 +13,7 @@ from conftest import Project
 from sample_site import built_sample
 
 from battlemap import fmt
-from battlemap.battle_maps import tracked_types
+from battlemap.pages.quarter import tracked_types
 from battlemap.plan import load_plan
 
 # as_of = 2026-01-20 (the latest row), a Tuesday in Q1 (90 days; day 20 of it)

@@ -1,13 +1,14 @@
-"""The next-actions page (行动清单, SPEC §7): its typed context and the plan page's rules."""
+"""The next-actions page (actions.html): renewals, service, follow-ups, birthdays, combos."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 from battlemap import fmt
 from battlemap.actions import STAGES, shown
-from battlemap.pages import Context, Inputs, key_label
+from battlemap.pages.base import Context, Inputs, PageJob, key_label
 from battlemap.plan import Plan
 from battlemap.plan_schema import parse_per
 from battlemap.vocab import OUTCOMES, TIERS, label
@@ -99,11 +100,20 @@ class ActionsView:
     combos: tuple[ComboGap, ...]
 
 
+@dataclass(frozen=True)
+class ActionsPage:
+    """actions.html: what to do in the coming days (SPEC §7)."""
+
+    page: ActionsView = field(metadata={"help": "every list of actions.json, names as shown"})
+
+
 def actions_page(ctx: Context, inputs: Inputs) -> dict:
     """Return the actions page's values: every list of actions.json, names as shown."""
     plan, actions = inputs.plan, inputs.actions
     lists = shown(actions, inputs.privacy)
-    return {"page": actions_view(plan, lists, actions.has_customer_file)}
+    return ActionsPage(
+        page=actions_view(plan, lists, actions.has_customer_file),
+    )
 
 
 def actions_view(plan: Plan, lists: dict, has_customer_file: bool) -> ActionsView:
@@ -241,3 +251,11 @@ def action_rules(plan: Plan, words: dict[str, str]) -> ActionRules:
         horizon_days=None if days is None else days.horizon_days,
         follow_up_days=None if days is None else days.follow_up_days,
     )
+
+
+def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
+    """Return the next-actions page, when the plan lists any actions."""
+    if inputs.actions is None or not inputs.actions.lists:
+        return []
+    values = partial(actions_page, ctx, inputs)
+    return [PageJob("actions.html", "actions.html", "", values, ctx.words["actions"])]

@@ -1,16 +1,18 @@
-"""Review pages: which weeks, months and quarters have one, and what each shows."""
+"""The review pages (reviews/…): one per ISO week, month and quarter, and their index."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
-from battlemap import fmt, pages
+from battlemap import fmt
 from battlemap.activities import Activities
 from battlemap.metrics import period_totals
-from battlemap.pages import Inputs
+from battlemap.pages.base import PER_POLICY, Context, Figures, Inputs, Metric, PageJob
+from battlemap.pages.figures import window_status
 from battlemap.periods import ReviewPeriod, review_periods
 from battlemap.plan import QUARTERS, Plan
 from battlemap.plan_schema import parse_per
@@ -95,29 +97,50 @@ FACTS = (
 )
 
 
-def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: ReviewRows):
+@dataclass(frozen=True)
+class ReviewPage:
+    """reviews/<slug>.html: a week's, month's or quarter's review."""
+
+    period: ReviewPeriod = field(metadata={"help": "the week, month or quarter"})
+    title: str = field(metadata={"help": "the period's name in the plan's locale"})
+    facts: list = field(metadata={"help": "(label, Metric) of the period's figures"})
+    activities: list[tuple[str, int]] = field(
+        metadata={"help": "(type label, Σ count) of the period's activities"}
+    )
+    cadences: list[dict] = field(
+        metadata={"help": "each cadence's windows overlapping the period, with its prorated count"}
+    )
+    won: list[dict] = field(metadata={"help": "policies won (success cases)"})
+    lost: list[dict] = field(metadata={"help": "prospects lost, with reasons (failure cases)"})
+    cancels: list[dict] = field(metadata={"help": "cancels dated in the period"})
+    note: str | None = field(
+        metadata={"help": "the period's note from content/reviews/, as safe HTML"}
+    )
+
+
+def review_page(ctx: Context, inputs: Inputs, period: ReviewPeriod, rows: ReviewRows):
     acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
     lo, hi = rows.span(period.period)
     counts = np.bincount(
         rows.type_codes[lo:hi], weights=acts.count[lo:hi], minlength=len(rows.type_names)
     )
     note = inputs.notes.get(period.note_name)
-    return {
-        "period": period,
-        "title": period.title(plan.locale),
-        "facts": _facts(inputs, period),
-        "activities": sorted(
+    return ReviewPage(
+        period=period,
+        title=period.title(plan.locale),
+        facts=_facts(inputs, period),
+        activities=sorted(
             (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
         ),
-        "cadences": _cadence_windows(ctx, inputs, period),
-        "won": rows.won.within(period.period),
-        "lost": rows.lost.within(period.period),
-        "cancels": rows.cancels.within(period.period),
-        "note": render_markdown(privacy.numbers(note)) if note else None,
-    }
+        cadences=_cadence_windows(ctx, inputs, period),
+        won=rows.won.within(period.period),
+        lost=rows.lost.within(period.period),
+        cancels=rows.cancels.within(period.period),
+        note=render_markdown(privacy.numbers(note)) if note else None,
+    )
 
 
-def _facts(inputs: Inputs, period: ReviewPeriod) -> list[tuple[str, pages.Metric]]:
+def _facts(inputs: Inputs, period: ReviewPeriod) -> list[tuple[str, Metric]]:
     """Return the period's figures: a quarter's as metrics.json names them, else computed.
 
     A quarter of the plan's year is in metrics.json and its figures carry their data-metric
@@ -125,13 +148,12 @@ def _facts(inputs: Inputs, period: ReviewPeriod) -> list[tuple[str, pages.Metric
     """
     start = period.period.start
     if period.kind == "quarter" and start.year == inputs.plan.year:
-        m = pages.Figures(inputs.metrics, f"quarters.Q{(start.month - 1) // 3 + 1}")
+        m = Figures(inputs.metrics, f"quarters.Q{(start.month - 1) // 3 + 1}")
         return [(key, m(key, kind)) for key, kind in FACTS]
     figures = period_totals(inputs.acts, period.period)
     void = figures["policies"] <= 0  # cancels outnumber policies: no ratio over policies
     return [
-        (key, pages.Metric(None, figures[key], kind, void and key in pages.PER_POLICY))
-        for key, kind in FACTS
+        (key, Metric(None, figures[key], kind, void and key in PER_POLICY)) for key, kind in FACTS
     ]
 
 
@@ -149,7 +171,7 @@ def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
     }
 
 
-def _cadence_windows(ctx: pages.Context, inputs: Inputs, review: ReviewPeriod) -> list[dict]:
+def _cadence_windows(ctx: Context, inputs: Inputs, review: ReviewPeriod) -> list[dict]:
     """Return each cadence whose windows overlap the review period, with the period's own count.
 
     `prorated` is the requirement for the period: each overlapping window's requirement × the
@@ -180,7 +202,7 @@ def _cadence_windows(ctx: pages.Context, inputs: Inputs, review: ReviewPeriod) -
                 "done": done,
                 "prorated": prorated,
                 "state": state,
-                "windows": [w | {"status": pages.window_status(w, acts.as_of)} for w in windows],
+                "windows": [w | {"status": window_status(w, acts.as_of)} for w in windows],
             }
         )
     return out
@@ -205,3 +227,41 @@ def _done(acts, kind: str, lo: dt.date, hi: dt.date) -> int:
     first = np.searchsorted(dates, np.datetime64(lo), side="left")
     after = np.searchsorted(dates, np.datetime64(hi) + np.timedelta64(1, "D"), side="left")
     return int(counts[after] - counts[first])
+
+
+@dataclass(frozen=True)
+class ReviewsIndexPage:
+    """reviews/index.html: every review page, the newest first."""
+
+    periods: list[ReviewPeriod] = field(metadata={"help": "every review period, newest first"})
+    noted: list[str] = field(metadata={"help": "the slugs of the periods that have a note"})
+
+
+def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
+    """Return the reviews index and a review page per period with a row or a note.
+
+    A review page depends on its period and its note beyond the build's inputs, the index on
+    the periods and which of them have notes.
+    """
+    periods = shared.periods
+
+    def review(period: ReviewPeriod) -> dict:
+        return review_page(ctx, inputs, period, shared.review_rows())
+
+    def note(period: ReviewPeriod) -> str:
+        return inputs.notes.get(period.note_name, "")
+
+    noted = [p.slug for p in periods if p.note_name in inputs.notes]
+    slugs = " ".join(p.slug for p in periods) + "\0" + " ".join(noted)
+    index = PageJob(
+        "reviews/index.html",
+        "reviews_index.html",
+        slugs,
+        lambda: ReviewsIndexPage(periods[::-1], noted),  # the newest first
+        ctx.words["reviews"],
+    )
+    pages = [
+        PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
+        for p in periods
+    ]
+    return [index, *pages]

@@ -1,4 +1,4 @@
-"""The year page's reverse-funnel sentence and the plan page's calibration table (SPEC §6)."""
+"""The reverse funnel as a sentence (year page) and last year against the baseline (plan page)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from battlemap import fmt
 from battlemap.calibration import disagrees
-from battlemap.pages import Metric, metric
+from battlemap.pages.base import Metric, metric
 
 FUNNEL = "year.funnel"
+
 FUNNEL_KINDS = {
     "premium_gap": "money",
     "avg_premium_basis": "money",
@@ -19,7 +20,9 @@ FUNNEL_KINDS = {
     "weekly_visits_needed": "number",
     "weekly_visits_planned": "number",
 }
+
 BASELINE_KINDS = {"premium": "money", "policies": "number", "new_customers": "number"}
+
 LAST_YEAR_KINDS = {
     "avg_premium": "money",
     "visits": "number",

@@ -1,14 +1,19 @@
-"""The team's own pages (SPEC §9): the leaderboard, and each agent's row on battle maps and reviews.
+"""A team's own pages (SPEC §9): the leaderboard, each agent's row on battle maps and reviews.
 
-A team's site is the one-agent pages over the team's figures, plus these values; each agent's
+A team's site is the one-agent pages over the team's figures, extended here; each agent's
 own site is a one-agent site under agents/<slug>/.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import partial
 
-from battlemap.pages import Metric, metric
+from battlemap.pages.base import Metric, PageJob, fields_of, metric
+from battlemap.pages.quarter import QuarterPage
+from battlemap.pages.reviews import ReviewPage
+from battlemap.pages.year import YearPage
 from battlemap.periods import ReviewPeriod
 from battlemap.team import Member, compliance
 
@@ -113,3 +118,66 @@ def review_rows(roll_up: RollUp, period: ReviewPeriod) -> list[AgentRow]:
 def team_index_values(metrics: dict) -> dict:
     """Return what the team's year page adds: the leaderboard."""
     return {"board": leaderboard(metrics)}
+
+
+@dataclass(frozen=True)
+class TeamYearPage(YearPage):
+    """The team's index.html: the team's year, and the leaderboard."""
+
+    board: list[LeaderRow] = field(metadata={"help": "every agent in rank order"})
+
+
+@dataclass(frozen=True)
+class TeamQuarterPage(QuarterPage):
+    """The team's battle map of a quarter, with each agent's quarter."""
+
+    agent_rows: list[AgentRow] = field(metadata={"help": "each agent's quarter and compliance"})
+
+
+@dataclass(frozen=True)
+class TeamReviewPage(ReviewPage):
+    """The team's review of a period, with each agent's figures of it."""
+
+    agent_rows: list[AgentRow] = field(metadata={"help": "each agent's figures of the period"})
+
+
+def team_jobs(
+    jobs: list[PageJob], roll_up: RollUp, metrics: dict, periods: list[ReviewPeriod]
+) -> list[PageJob]:
+    """Return a team's pages: the one-agent pages over the team's figures, with its agents.
+
+    The year page gains the leaderboard, battle maps and reviews a row per agent; the
+    prospects and next actions are each agent's own (a customer is an agent's), so the team
+    has no such pages.
+    """
+    by_slug = {f"reviews/{p.slug}.html": p for p in periods}
+
+    def extend(job: PageJob, template: str, kind: type, extra: Callable[[], dict]) -> PageJob:
+        values = job.values
+        return replace(
+            job, template=template, values=lambda: kind(**fields_of(values()), **extra())
+        )
+
+    out = []
+    for job in jobs:
+        if job.path == "index.html":
+            job = extend(job, "team_index.html", TeamYearPage, partial(team_index_values, metrics))
+        elif job.path.startswith("quarters/"):
+            q = job.path.split("/")[1][:2].upper()
+            rows = partial(quarter_rows, roll_up, q)
+            job = extend(
+                job, "team_quarter.html", TeamQuarterPage, lambda r=rows: {"agent_rows": r()}
+            )
+        elif job.path in by_slug:
+            rows = partial(review_rows, roll_up, by_slug[job.path])
+            job = extend(
+                job, "team_review.html", TeamReviewPage, lambda r=rows: {"agent_rows": r()}
+            )
+        elif job.path in ("prospects.html", "actions.html"):
+            continue
+        out.append(job)
+    return out
+
+
+def _agent_rows(rows: Callable[[], list[AgentRow]]) -> dict:
+    return {"agent_rows": rows()}
