@@ -20,6 +20,7 @@ from battlemap.actions import compute_actions
 from battlemap.customers import CustomerFile
 from battlemap.errors import BattlemapError
 from battlemap.logs import LogSet
+from battlemap.messages import msg, reason
 from battlemap.metrics import measure, period_totals
 from battlemap.periods import ReviewPeriod
 from battlemap.plan import Plan, load_plan
@@ -93,9 +94,8 @@ def _on_cluster(tasks: list[AgentTask], scheduler: str) -> list[AgentResult]:
     try:
         client = Client(scheduler, timeout=_CONNECT_SECONDS, set_as_default=False)
     except OSError as exc:
-        raise BattlemapError(
-            f"--scheduler {scheduler}: cannot reach the scheduler — {exc}"
-        ) from None
+        why = reason(exc)
+        raise BattlemapError(msg("scheduler_unreachable", address=scheduler, why=why)) from None
     with client:
         futures = client.map(run_agent, tasks, pure=False)
         return client.gather(futures)

@@ -12,8 +12,9 @@ from battlemap.agents import AgentResult, AgentTask, run_agent, run_agents
 from battlemap.calibration import baseline_warnings
 from battlemap.charts import start_vega_bundle, vega_bundle
 from battlemap.customers import CUSTOMER_FILES, CustomerFile, by_agent, read_customers
-from battlemap.errors import InputError
-from battlemap.logs import LOGS_DIR, LogSet, Problem, TableCache, read_logs
+from battlemap.errors import BattlemapError, InputError
+from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
+from battlemap.messages import Message, Problem, Text, listing, msg
 from battlemap.metrics import Activities, measure
 from battlemap.pages.reviews import periods_with
 from battlemap.pages.team import RollUp
@@ -58,16 +59,21 @@ class BuildResult:
     metrics: dict
     files: dict[str, bytes]
     rendered: list[str] = field(default_factory=list)  # the pages this build rendered anew
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
 
-    def summary(self, seconds: float) -> str:
+    @property
+    def locale(self) -> str:
+        """The locale of the build's messages: its plan's."""
+        return self.plan.locale
+
+    def summary(self, seconds: float) -> Message:
         """Return the line that says what a build read and wrote."""
         meta, logs = self.metrics["meta"], self.logs
-        return (
-            f"Built site/ ({len(self.files)} files) from {meta['rows']} rows in"
-            f" {len(logs.files)} files as of {meta['as_of']}: {logs.merged_rows} merged,"
-            f" {logs.skipped_rows} skipped ({seconds:.2f} s)."
-        )
+        return msg(
+            "built", files=len(self.files), rows=meta["rows"], logs=len(logs.files),
+            as_of=meta["as_of"], merged=logs.merged_rows, skipped=logs.skipped_rows,
+            seconds=seconds,
+        )  # fmt: skip
 
 
 @dataclass
@@ -112,14 +118,28 @@ class Builder:
     memo: TeamMemo = field(default_factory=TeamMemo)
     agents: dict[str, tuple[tuple, AgentResult, RenderCache]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
+    locale: str | None = None  # the plan's, once read: the locale of the build's messages
 
     def build(self) -> BuildResult:
-        """Read and compute everything, render every page, then publish site/ in one swap."""
+        """Read and compute everything, render every page, then publish site/ in one swap.
+
+        An error carries the plan's locale once the plan was read (else what load_plan
+        could tell), so that it is told in the project's language.
+        """
+        try:
+            return self._build()
+        except BattlemapError as exc:
+            exc.locale = self.locale or exc.locale
+            raise
+
+    def _build(self) -> BuildResult:
         options = self.options
         bundling = start_vega_bundle()  # on the other core, while this one reads and renders
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
+            self.locale = None
             plan = load_plan(options.project)
+            self.locale = plan.locale
             members = load_members(options.project, plan)
             logs, customers = read_inputs(self, plan, members)
             self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
@@ -133,20 +153,20 @@ class Builder:
 
 def read_inputs(builder: Builder, plan: Plan, members: tuple[Member, ...]):
     """Read the logs and the customer file; raise one InputError naming the problems of both."""
-    problems: list[str] = []
+    problems: list[Text] = []
     skip = builder.options.skip_bad_rows
     logs = customers = None
     try:
         logs = read_all_logs(builder, plan, members)
     except InputError as exc:
-        problems += exc.messages
+        problems += exc.items
     try:
         customers = Customers(read_customers(builder.options.project, skip))
     except InputError as exc:
-        problems += exc.messages
+        problems += exc.items
     if customers is not None and members:
         customers = Customers(customers.file, *by_agent(customers.file, members))
-        problems += [] if skip else [str(p) for p in customers.stray]
+        problems += [] if skip else list(customers.stray)
     if problems:
         raise InputError(problems)
     return logs, customers
@@ -281,20 +301,17 @@ def _stamp(digest, files: list[Path]):
     return digest
 
 
-def _figure_warnings(f: _Figures) -> list[str]:
+def _figure_warnings(f: _Figures) -> list[Text]:
     file = f.customers.file
-    ignored = [
-        f"{file.path}: column {name!r} is not one Battlemap reads — ignored"
-        for name in file.ignored
-    ]
+    ignored = [msg("column_ignored", files=file.path, name=name) for name in file.ignored]
     calibration = baseline_warnings(f.own.plan, f.own.metrics["calibration"])
     return calibration + ignored + list(file.ignored_sheets)
 
 
-def _warnings(plan: Plan, logs: LogSet) -> list[str]:
+def _warnings(plan: Plan, logs: LogSet) -> list[Text]:
     columns = [
-        f"{', '.join(sorted(set(files)))}: column {name!r} is not one Battlemap reads — ignored"
+        msg("column_ignored", files=listing(sorted(set(files))), name=name)
         for name, files in sorted(logs.ignored_columns.items())
     ]
-    sheets = [f"{sheet}: {why}" for sheet, why in logs.ignored_sheets.items()]
+    sheets = [Problem(sheet, 0, "", "", why) for sheet, why in logs.ignored_sheets.items()]
     return list(plan.warnings) + columns + sheets

@@ -8,6 +8,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+from battlemap.messages import Message, msg
 from battlemap.plan import Plan
 
 LAST_YEAR_KEYS = (
@@ -51,17 +52,21 @@ def disagrees(row: dict) -> bool:
     return abs(gap) > _exact(BASELINE_TOLERANCE)
 
 
-def baseline_warnings(plan: Plan, calibration_: dict) -> list[str]:
+def baseline_warnings(plan: Plan, calibration_: dict) -> list[Message]:
     """Return a warning for each baseline that disagrees with last year's logs by over 5%."""
-    out = []
-    for key, row in calibration_["baseline"].items():
-        if disagrees(row):
-            out.append(
-                f"{plan.where(f'baseline.{key}')}: baseline.{key}: {_plain(row['plan'])}"
-                f" — the {plan.year - 1} logs give {_plain(row['logs'])}"
-                f" ({row['gap']:+.1%}): check the baseline or last year's logs"
-            )
-    return out
+    return [
+        msg(
+            "baseline_off",
+            where=plan.where(f"baseline.{key}"),
+            key=key,
+            plan=_plain(row["plan"]),
+            year=plan.year - 1,
+            logs=_plain(row["logs"]),
+            gap=row["gap"],
+        )  # fmt: skip
+        for key, row in calibration_["baseline"].items()
+        if disagrees(row)
+    ]
 
 
 def funnel(plan: Plan, year: dict, last_year: dict | None, as_of: dt.date) -> dict:

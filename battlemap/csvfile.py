@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from battlemap.encodings import LOOKS_LIKE, misread_as
+from battlemap.encodings import misread_as
+from battlemap.messages import Message, msg
 
 BOM = b"\xef\xbb\xbf"
 # C0 controls but tab, LF, CR: neither UTF-8 nor GB18030 uses these bytes inside a character,
@@ -21,11 +22,12 @@ _HEADER_PROBE = 1 << 16
 csv.field_size_limit(1 << 30)
 
 
-CANNOT_READ = "cannot be read — {why}"
-
-
 class UnreadableFile(Exception):
-    """The file as a whole cannot be read; the message says why."""
+    """The file as a whole cannot be read; `why` says why."""
+
+    def __init__(self, why: Message) -> None:
+        super().__init__(str(why))
+        self.why = why
 
 
 @dataclass
@@ -65,7 +67,7 @@ def read_table(data: bytes) -> RawTable:
     """Return the table of a UTF-8 (with or without BOM) or GB18030 CSV file."""
     body = data.removeprefix(BOM)
     if not body or body.isspace():
-        raise UnreadableFile("empty file — export it again with a header row and data")
+        raise UnreadableFile(msg("empty_file"))
     # a NUL anywhere (UTF-16, a spreadsheet, a zip) or a control character near the start
     # is no CSV text; scanning the whole file for the rarer controls costs more than it finds
     if b"\x00" in body or len(body[:_HEADER_PROBE].translate(None, _CONTROL_BYTES)) < min(
@@ -82,14 +84,13 @@ def read_table(data: bytes) -> RawTable:
         text = None
     really = misread_as(body, text)
     if really:
-        raise UnreadableFile(LOOKS_LIKE.format(name=really))
+        raise UnreadableFile(msg("looks_like", name=really))
     if text is None:
         raise UnreadableFile(_NOT_TEXT)
     return split_columns(Decoded(text.encode("utf-8"), "gb18030"))
 
 
-_NOT_TEXT = "not a text file in UTF-8 or GB18030 — save it from Excel as CSV"
-_TOO_WIDE = "the header has {n:,} columns — more than the {limit:,} a log may have"
+_NOT_TEXT = msg("not_text")
 MAX_COLUMNS = 1000
 
 
@@ -104,9 +105,9 @@ def split_columns(source: Decoded) -> RawTable:
         head = probe[: exc.start].decode("utf-8")
     header = next(csv.reader(io.StringIO(head, newline="")), [])
     if not any(cell.strip() for cell in header):
-        raise UnreadableFile("the first line is not a header row")
+        raise UnreadableFile(msg("no_header_row"))
     if len(header) > MAX_COLUMNS:
-        raise UnreadableFile(_TOO_WIDE.format(n=len(header), limit=MAX_COLUMNS))
+        raise UnreadableFile(msg("too_many_columns", n=len(header), limit=MAX_COLUMNS))
     one_line = source.utf8.rstrip(b"\r\n").find(b"\n") < 0
     if one_line or any("\n" in cell or "\r" in cell for cell in header):
         return _split_slowly(source, header)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from battlemap.amounts import parse_date
 from battlemap.csvfile import RawTable, UnreadableFile
 from battlemap.errors import InputError
-from battlemap.logs import Problem
+from battlemap.messages import ROW, Both, Message, Problem, msg
 from battlemap.tables import TABLE_SUFFIXES, read_table_file
 
 if TYPE_CHECKING:
@@ -29,13 +29,11 @@ COLUMNS = {
     "note": "备注",
     "agent": "业务员",
 }
-MISSING_CUSTOMER = "missing (every row needs a customer)"
-NOT_A_BIRTHDAY = "not a birthday (write 1988-03-05, 1988/3/5, 1988年3月5日, 03-05 or 3月5日)"
-NOT_CHILDREN = "not a whole number of children (write 0, 1, 2, …)"
-TOO_WIDE = "more values than the header has columns"
-TWO_FILES = "two customer files — keep one"
-NO_SHEET = "no sheet has a customer (客户) column in its first row"
-NOT_A_SHEET = "sheet ignored — its first row names no customer (客户) column"
+MISSING_CUSTOMER = msg("missing_customer")
+NOT_A_BIRTHDAY = msg("not_a_birthday")
+NOT_CHILDREN = msg("not_children")
+TOO_WIDE = msg("wider_than_header")
+NOT_A_SHEET = msg("not_a_customer_sheet")
 _TAG_SEPARATORS = re.compile(r"[;；、|]")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _WHOLE = re.compile(r"^\d+(?:\.0*)?$")
@@ -87,7 +85,7 @@ class CustomerFile:
     problems: tuple[Problem, ...] = ()
     ignored: tuple[str, ...] = ()  # columns Battlemap does not read
     agent_columns: tuple[tuple[str, str], ...] = ()  # (table, its agent column's header)
-    ignored_sheets: tuple[str, ...] = ()  # `file[sheet]: why`, a workbook's sheets not read
+    ignored_sheets: tuple[Problem, ...] = ()  # `file[sheet]: why`, a workbook's sheets not read
 
 
 def read_customers(project: Path, skip_bad_rows: bool = False) -> CustomerFile:
@@ -96,19 +94,19 @@ def read_customers(project: Path, skip_bad_rows: bool = False) -> CustomerFile:
     if not found:
         return CustomerFile()
     if len(found) > 1:
-        raise InputError(f"{', '.join(found)}: {TWO_FILES}")
+        raise InputError(Problem(", ".join(found), 0, "", "", msg("two_customer_files")))
     rel = found[0]
     try:
         tables = read_table_file(project / rel, rel, _customer_header)
     except UnreadableFile as exc:
-        raise InputError(f"{rel}: {exc}") from None
+        raise InputError(Problem(rel, 0, "", "", exc.why)) from None
     if not tables.tables:
-        raise InputError(f"{rel}: {NO_SHEET}")
-    ignored = tuple(f"{name}: {why}" for name, why in tables.ignored.items())
+        raise InputError(Problem(rel, 0, "", "", msg("no_customer_sheet")))
+    ignored = tuple(Problem(name, 0, "", "", why) for name, why in tables.ignored.items())
     return replace(parse_customers(tables.tables, skip_bad_rows), path=rel, ignored_sheets=ignored)
 
 
-def _customer_header(header: list[str]) -> str | None:
+def _customer_header(header: list[str]) -> Message | None:
     """Tell a worksheet of customers by its first row: None when it names a customer column."""
     names = [_HEADERS.get(c.strip()) or _HEADERS.get(c.strip().lower()) for c in header]
     return None if "customer" in names else NOT_A_SHEET
@@ -139,7 +137,7 @@ def parse_customers(
             if customer is not None and not found:
                 customers.append(customer)
     if problems and not skip_bad_rows:
-        raise InputError([str(p) for p in problems])
+        raise InputError(problems)
     return CustomerFile("", tuple(customers), tuple(problems), tuple(ignored), tuple(agents))
 
 
@@ -156,10 +154,12 @@ def _read_rows(rel: str, table: RawTable, index: dict[str, int], heads: dict[str
 
 def _twice(customer: Customer, column: str, rel: str, line: int) -> Problem:
     """Return the problem of a customer listed a second time, naming the first listing."""
-    where = f"line {line}" if rel == customer.source else f"{rel}:{line}"
-    return Problem(
-        customer.source, customer.line, column, customer.name, f"listed twice (first on {where})"
+    why = (
+        msg("listed_twice_here", line=line)
+        if rel == customer.source
+        else msg("listed_twice_there", where=f"{rel}:{line}")
     )
+    return Problem(customer.source, customer.line, column, customer.name, why)
 
 
 def by_agent(
@@ -169,7 +169,7 @@ def by_agent(
 
     Also return the problems of the rows whose agent no agent plan names, or that name none.
     """
-    from battlemap.team import _NO_AGENT, _NO_PLAN  # the logs' messages, said once
+    from battlemap.team import NO_AGENT, NO_PLAN  # the logs' messages
 
     slugs = {m.name: m.slug for m in members}
     mine: dict[str, list[Customer]] = {m.slug: [] for m in members}
@@ -178,8 +178,8 @@ def by_agent(
         if person.agent in slugs:
             mine[slugs[person.agent]].append(person)
         else:
-            why = _NO_PLAN if person.agent else _NO_AGENT
-            column = dict(customers.agent_columns).get(person.source) or "agent"
+            why = NO_PLAN if person.agent else NO_AGENT
+            column = dict(customers.agent_columns).get(person.source) or _column("agent")
             stray.append(Problem(person.source, person.line, column, person.agent, why))
     split = {
         slug: replace(customers, customers=tuple(people), problems=(), ignored=())
@@ -198,21 +198,28 @@ def _map_header(rel: str, header: list[str]) -> tuple[dict[str, int], list[str],
             if name:
                 ignored.append(name)
         elif column in index:
-            return index, ignored, Problem(rel, 1, name, "", f"a second {column} column")
+            why = msg("second_column", column=_column(column))
+            return index, ignored, Problem(rel, 1, name, "", why)
         else:
             index[column] = i
     if "customer" not in index:
-        return index, ignored, Problem(rel, 1, "customer", "", "no customer (客户) column")
+        problem = Problem(rel, 1, _column("customer"), "", msg("no_customer_column"))
+        return index, ignored, problem
     return index, ignored, None
+
+
+def _column(column: str) -> Both:
+    """Return a column by the tool's name for it, in both locales."""
+    return Both(COLUMNS[column], column)
 
 
 def _read_row(
     rel: str, line: int, cells: dict[str, str], heads: dict[str, str], too_wide: bool
 ) -> tuple[Customer | None, list[Problem]]:
     """Return a row's customer (None when it has no name) and its problems, column by column."""
-    problems = [Problem(rel, line, "row", "", TOO_WIDE)] if too_wide else []
+    problems = [Problem(rel, line, ROW, "", TOO_WIDE)] if too_wide else []
 
-    def bad(column: str, why: str) -> None:
+    def bad(column: str, why: Message) -> None:
         problems.append(Problem(rel, line, heads[column], cells[column], why))
 
     name = cells["customer"]

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-LOOKS_LIKE = (
-    "not UTF-8 or GB18030 text (it looks like {name}) — save it as UTF-8 (Excel: CSV UTF-8)"
-)
 _SAMPLE = 1 << 16  # characters looked at
 _MIN_CHARS = 2  # fewer non-ASCII characters say nothing
 _SUSPECT, _CONFIRM = 0.5, 0.8  # shares of common characters

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+from battlemap.messages import Message, Problem, Text, known_locale
+
 
 class BattlemapError(Exception):
-    """An error the user can fix; carries one or more located messages."""
+    """An error the user can fix; carries one or more located messages.
+
+    `items` are the messages (rendered in the project's locale at the edge), `messages`
+    their English text; `locale` is the plan's once it is known (None: it could not be read).
+    """
 
     exit_code = 1
 
-    def __init__(self, messages: str | list[str]) -> None:
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
+    def __init__(self, messages: Text | list[Text], locale: str | None = None) -> None:
+        self.items: list[Text] = (
+            [messages] if isinstance(messages, Message | Problem) else list(messages)
+        )
+        self.locale = locale
         super().__init__("\n".join(self.messages))
+
+    @property
+    def messages(self) -> list[str]:
+        """Return every message in English."""
+        return [str(item) for item in self.items]
+
+    def texts(self) -> list[str]:
+        """Return every message in the project's locale (zh-CN when the plan was not read)."""
+        locale = known_locale(self.locale)
+        return [item.text(locale) for item in self.items]
 
 
 class InputError(BattlemapError):

@@ -6,8 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-NOT_REGULAR = "{kind}, not a regular file — Battlemap reads only regular files"
-TOO_LARGE = "{path}: {size:,} bytes — larger than the {limit:,} bytes such a file may have"
+from battlemap.messages import Message, Problem, msg
 
 
 class SpecialFile(Exception):
@@ -15,14 +14,14 @@ class SpecialFile(Exception):
 
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
-        self.kind = kind
+        self.kind = kind  # folder, pipe, socket or device
 
     @property
-    def why(self) -> str:
-        return NOT_REGULAR.format(kind=self.kind)
+    def why(self) -> Message:
+        return msg(f"special_{self.kind}")
 
-    def message(self, path: str) -> str:
-        return f"{path}: {self.why}"
+    def message(self, path: str) -> Problem:
+        return Problem(path, 0, "", "", self.why)
 
 
 class FileTooLarge(Exception):
@@ -32,18 +31,18 @@ class FileTooLarge(Exception):
         super().__init__(size, limit)
         self.size, self.limit = size, limit
 
-    def message(self, path: str) -> str:
-        return TOO_LARGE.format(path=path, size=self.size, limit=self.limit)
+    def message(self, path: str) -> Problem:
+        return Problem(path, 0, "", "", msg("file_too_large", size=self.size, limit=self.limit))
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "folder"
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return "pipe"
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+        return "socket"
+    return "device"
 
 
 def shown_path(path: Path, root: Path) -> str:

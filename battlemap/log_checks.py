@@ -9,18 +9,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from battlemap.csvfile import RawTable
+from battlemap.messages import Message, msg
 from battlemap.readers import Reading
 
 MAX_CELL = 1 << 17  # characters: the csv module's own field limit
-TOO_LONG = f"longer than {MAX_CELL:,} characters: is a quote left open?"
-SWALLOWED = (
-    "a quote opens in this cell and is not closed, so the rows from line {line} on are read"
-    " into it — close the quote (or remove it)"
-)
-WIDER = "more values than the header has columns"
+TOO_LONG = msg("cell_too_long", limit=MAX_CELL)
+WIDER = msg("wider_than_header")
 
 # record index -> (column id, or "" for the record as a whole; why)
-RecordProblems = dict[int, tuple[str, str]]
+RecordProblems = dict[int, tuple[str, Message]]
 
 
 def record_problems(table: RawTable, index: dict[str, int], readers: dict) -> RecordProblems:
@@ -38,8 +35,8 @@ def record_problems(table: RawTable, index: dict[str, int], readers: dict) -> Re
             if after is None or record in found:
                 continue
             lines = lines if lines is not None else table.record_lines()
-            line = SWALLOWED.format(line=lines[record] + after)
-            found[record] = (by_position.get(position, ""), line)
+            why = msg("quote_swallowed", line=lines[record] + after)
+            found[record] = (by_position.get(position, ""), why)
     return found
 
 

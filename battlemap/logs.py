@@ -14,6 +14,7 @@ from battlemap.csvfile import RawTable
 from battlemap.errors import InputError
 from battlemap.files import shown_path
 from battlemap.log_checks import TOO_LONG, RecordProblems, long_cells, record_problems
+from battlemap.messages import ROW, Both, Message, Problem, listing, msg, shown
 from battlemap.plan import Plan
 from battlemap.readers import readers
 from battlemap.tables import TableCache, is_table_file, read_cached
@@ -26,30 +27,7 @@ from battlemap.vocab import (
 )
 
 LOGS_DIR = "logs"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One bad cell (or a whole file) with where it is; `line` 0 means the whole file."""
-
-    file: str
-    line: int
-    column: str
-    value: str
-    why: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        if not self.column:
-            return f"{where}: {self.why}"
-        value = f" {shown(self.value)}" if self.value else ""
-        return f"{where}: {self.column}:{value} — {self.why}"
-
-
-def shown(value: str, width: int = 60) -> str:
-    """Return a cell as a message shows it: its first line, cut at `width` characters."""
-    first = value.splitlines()[0] if value.strip() else value
-    return first if first == value and len(value) <= width else first[:width] + "…"
+__all__ = ["LogSet", "Problem", "TableCache", "read_logs", "shown"]  # Problem lives in messages
 
 
 @dataclass
@@ -62,7 +40,7 @@ class LogSet:
     skipped_rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
-    ignored_sheets: dict[str, str] = field(default_factory=dict)  # `logs/a.xlsx[Sheet2]` -> why
+    ignored_sheets: dict[str, Message] = field(default_factory=dict)  # `logs/a.xlsx[S2]` -> why
 
 
 @dataclass
@@ -96,9 +74,10 @@ class _File:
         lines = self.table.record_lines()
         return lines if self.take is None else [lines[i] for i in self.take]
 
-    def header_of(self, column: str) -> str:
+    def header_of(self, column: str) -> str | Both:
+        """Return a column as the file heads it (the tool's name for it when it has none)."""
         i = self.index.get(column)
-        return column if i is None else self.table.header[i].strip()
+        return Both(COLUMNS[column], column) if i is None else self.table.header[i].strip()
 
     def subset(self, take: np.ndarray) -> _File:
         """Return the same file with only some of its records."""
@@ -114,13 +93,16 @@ class LogFiles:
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0  # records of files skipped whole
     ignored: dict[str, list[str]] = field(default_factory=dict)
-    sheets: dict[str, str] = field(default_factory=dict)  # sheets ignored -> why
+    sheets: dict[str, Message] = field(default_factory=dict)  # sheets ignored -> why
 
 
-NO_LOGS = f"{LOGS_DIR}/: no log files — put the activity logs in logs/ as .csv, .xlsx, .xls or .ods"
-NOT_A_LOG_SHEET = (
-    "sheet ignored — its first non-empty row is no header naming date (日期) and type (类型)"
-)
+NO_LOGS = msg("no_logs")
+NOT_A_LOG_SHEET = msg("not_a_log_sheet")
+NO_COLUMNS = {
+    ("date",): msg("no_date_column"),
+    ("type",): msg("no_type_column"),
+    ("date", "type"): msg("no_date_type_columns"),
+}
 
 
 def read_logs(
@@ -134,10 +116,10 @@ def read_logs(
     found = read_files(project, plan, cache)
     logs = collect(found, found.files, plan)
     if logs.problems and not skip_bad_rows:
-        raise InputError([str(p) for p in logs.problems])
+        raise InputError(logs.problems)
     check_total(logs.rows)
     if logs.rows.empty and not skip_bad_rows and not logs.problems:
-        raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
+        raise InputError(msg("no_rows"))
     return logs
 
 
@@ -156,7 +138,7 @@ def read_files(project: Path, plan: Plan, cache: TableCache | None = None) -> Lo
     found = LogFiles(rels, [])
     for path, rel in zip(paths, rels, strict=True):
         read = read_cached(path, rel, _log_sheet, cache)
-        if isinstance(read, str):
+        if isinstance(read, Message):
             found.problems.append(Problem(rel, 0, "", "", read))
             continue
         found.sheets |= read.ignored
@@ -176,7 +158,7 @@ def collect(found: LogFiles, files: list[_File], plan: Plan, extra: int = 0) -> 
 
     `extra` counts records skipped before (a team's rows that no agent plan names).
     """
-    rows, row_problems, bad_rows = _normalise(files, readers(plan))
+    rows, row_problems, bad_rows = _normalise(files, readers(plan), plan.types)
     rows, merged = _merge(rows)
     problems = found.problems + row_problems
     skipped = found.skipped + bad_rows + extra
@@ -184,10 +166,7 @@ def collect(found: LogFiles, files: list[_File], plan: Plan, extra: int = 0) -> 
 
 
 MAX_TOTAL_CENTS = 2**53  # sums up to here are exact in int64 and float64 alike
-TOO_MUCH = (
-    f"{LOGS_DIR}/: the premiums add up to more than {MAX_TOTAL_CENTS // 100:,} yuan, more than"
-    " Battlemap can sum exactly — check the premium (保费) column"
-)
+TOO_MUCH = msg("premiums_too_large", limit=MAX_TOTAL_CENTS // 100)
 
 
 def check_total(rows: pd.DataFrame) -> None:
@@ -197,7 +176,7 @@ def check_total(rows: pd.DataFrame) -> None:
         raise InputError(TOO_MUCH)
 
 
-def _log_sheet(header: list[str]) -> str | None:
+def _log_sheet(header: list[str]) -> Message | None:
     """Tell a worksheet of activities by its header: it names a date and a type column."""
     named = {column_of(cell) for cell in header}
     return None if {"date", "type"} <= named else NOT_A_LOG_SHEET
@@ -235,13 +214,14 @@ def _map_header(
             if name:
                 ignored.setdefault(name, []).append(rel)
         elif column in index:
-            return index, Problem(rel, 1, name, "", f"a second {column} column")
+            why = msg("second_column", column=Both(COLUMNS[column], column))
+            return index, Problem(rel, 1, name, "", why)
         else:
             index[column] = i
-    missing = [c for c in ("date", "type") if c not in index]
+    missing = tuple(c for c in ("date", "type") if c not in index)
     if missing:
-        names = " or ".join(f"{c} ({COLUMNS[c]})" for c in missing)
-        return index, Problem(rel, 1, ", ".join(missing), "", f"no {names} column")
+        names = listing([Both(COLUMNS[c], c) for c in missing])
+        return index, Problem(rel, 1, names, "", NO_COLUMNS[missing])
     return index, None
 
 
@@ -269,8 +249,13 @@ def _encode(files: list[_File], column: str) -> _Column:
     )
 
 
-def _normalise(files: list[_File], cell_readers: dict) -> tuple[pd.DataFrame, list[Problem], int]:
-    """Return the valid rows of every file, the problems of the others, and their number."""
+def _normalise(
+    files: list[_File], cell_readers: dict, types: dict[str, str]
+) -> tuple[pd.DataFrame, list[Problem], int]:
+    """Return the valid rows of every file, the problems of the others, and their number.
+
+    `types` are the plan's activity types (id -> label), which messages name in zh-CN.
+    """
     cols = {c: _encode(files, c) for c in COLUMNS}
     empty = {c: _per_row(col, [not u for u in col.uniques], bool) for c, col in cols.items()}
     blank = np.logical_and.reduce(list(empty.values()))
@@ -288,19 +273,19 @@ def _normalise(files: list[_File], cell_readers: dict) -> tuple[pd.DataFrame, li
     def of_type(types: frozenset) -> np.ndarray:
         return _per_row(type_col, [t in types for t in type_ids], bool)
 
-    def type_at(i: int) -> str:
-        return type_ids[type_col.codes[i]]
+    whys: dict[tuple[str, str], Message] = {}
 
-    for name, types, why in _requirements():
-        bad.append((name, of_type(types) & empty[name], lambda i, w=why: w.format(type=type_at(i))))
+    def why_at(key: str, i: int) -> Message:
+        """Return the message `key` about row i's type (made once per key and type)."""
+        type_id = type_ids[type_col.codes[i]]
+        if (key, type_id) not in whys:
+            whys[key, type_id] = msg(key, type=Both(types.get(type_id, type_id), type_id))
+        return whys[key, type_id]
+
+    for name, needs, key in _requirements():
+        bad.append((name, of_type(needs) & empty[name], lambda i, k=key: why_at(k, i)))
     not_one = _per_row(cols["count"], [v not in (None, 1) for v in values["count"]], bool)
-    bad.append(
-        (
-            "count",
-            of_type(MONEY_TYPES) & not_one,
-            lambda i: f"a {type_at(i)} row stands for one {type_at(i)}: write one row each",
-        )
-    )
+    bad.append(("count", of_type(MONEY_TYPES) & not_one, lambda i: why_at("one_row_each", i)))
     bad += _record_masks(files)
     row_bad = np.logical_or.reduce([mask for _, mask, _ in bad]) & ~blank
     problems = _problems(files, cols, bad, row_bad)
@@ -340,10 +325,10 @@ def _read_uniques(col: _Column, reader) -> tuple[list, list]:
 
 def _requirements():
     return [
-        ("customer", NEEDS_CUSTOMER, "missing (a {type} row needs a customer)"),
-        ("premium", MONEY_TYPES, "missing (a {type} row needs a premium)"),
-        ("product", MONEY_TYPES, "missing (a {type} row needs a product)"),
-        ("channel", NEEDS_CHANNEL, "missing (a {type} row needs a channel)"),
+        ("customer", NEEDS_CUSTOMER, "needs_customer"),
+        ("premium", MONEY_TYPES, "needs_premium"),
+        ("product", MONEY_TYPES, "needs_product"),
+        ("channel", NEEDS_CHANNEL, "needs_channel"),
     ]
 
 
@@ -362,7 +347,7 @@ def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) ->
         file_of = np.searchsorted(starts, rows, side="right") - 1
         codes = cols[name].codes[rows].tolist() if name else [0] * len(rows)
         uniques = cols[name].uniques if name else [""]
-        headers = [f.header_of(name) if name else "row" for f in files]
+        headers = [f.header_of(name) if name else ROW for f in files]
         rank = order.index(name) if name else -1
         for i, k, code in zip(rows.tolist(), file_of.tolist(), codes, strict=True):
             if k not in lines:  # once per file: it parses the whole file again
@@ -432,7 +417,7 @@ def split_by_agent(files: list[_File]) -> dict[str, list[_File]]:
     return by_agent
 
 
-def agent_problems(files: list[_File], why: str) -> list[Problem]:
+def agent_problems(files: list[_File], why: Message) -> list[Problem]:
     """Return a problem on the agent cell of every record of `files` that is not blank."""
     problems = []
     for f in files:

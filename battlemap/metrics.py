@@ -13,15 +13,12 @@ from battlemap.cadence import compute_cadences
 from battlemap.calibration import LAST_YEAR_KEYS, calibration, funnel
 from battlemap.errors import InputError, UsageError
 from battlemap.logs import LogSet
+from battlemap.messages import msg
 from battlemap.plan import QUARTERS, Plan, _quarter_share
 from battlemap.spans import Period, quarter_period, year_period
 
 MIX_DIMENSIONS = ("product", "channel", "tier")
 SHARE_TARGETS = ("new_business_share", "referral_customer_share", "renewal_share")
-AS_OF_OUTSIDE = (
-    "--as-of: {as_of} — not in {year}, the year content/plan.md plans"
-    " (give a date from {year}-01-01 to {year}-12-31)"
-)
 
 
 def ratio(numerator, denominator) -> float | None:
@@ -43,7 +40,7 @@ def measure(
     """
     year = year_period(plan.year)
     if as_of is not None and as_of.year != plan.year:
-        raise UsageError(AS_OF_OUTSIDE.format(as_of=as_of.isoformat(), year=plan.year))
+        raise UsageError(msg("as_of_outside", as_of=as_of.isoformat(), year=plan.year))
     as_of = as_of or latest_date(logs.rows, plan.year)
     acts = Activities(logs.rows, plan, as_of)
     in_year = acts.mask(year)
@@ -104,9 +101,7 @@ def latest_date(rows: pd.DataFrame, plan_year: int) -> dt.date:
     """Return the latest row date in the plan's year (the default as_of)."""
     dates = rows["date"][(rows["date"].dt.year == plan_year)]
     if dates.empty:
-        raise InputError(
-            f"logs/: no row is dated in {plan_year} — give the review date with --as-of YYYY-MM-DD"
-        )
+        raise InputError(msg("no_row_in_year", year=plan_year))
     return dates.max().date()
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from battlemap.errors import PlanError
 from battlemap.files import FileTooLarge, SpecialFile, read_regular
+from battlemap.messages import CATALOG, DEFAULT_LOCALE, Both, Message, Problem, listing, msg, reason
 from battlemap.plan_schema import (
     DEFAULT_QUARTER_NAMES,
     DEFAULT_QUARTER_SHARES,
@@ -27,11 +28,10 @@ from battlemap.text import markdown_problem
 from battlemap.vocab import CHANNELS, PRODUCTS, TIERS, TYPE_ALIASES, TYPES, label
 
 PLAN_LIMIT = 1 << 18  # bytes: a year's plan is a few kB
-NOT_A_TYPE = "not an activity type (declare it under types:)"
-PER_HELP = "use day, week, 2 weeks, month or quarter"
-TOO_LONG_WINDOW = "a window is at most a year (366 days, 12 months)"
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+# the plan's locale, read from its line even when the rest of the YAML cannot be
+_LOCALE = re.compile(r"^locale:[ \t]*(['\"]?)(zh-CN|en)\1[ \t]*(?:#.*)?\r?$", re.M)
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Plan:
     products: dict[str, str]
     windows: tuple[Window, ...]  # one per cadence, same order
     cadence_types: tuple[str, ...]  # the cadence types resolved to ids
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     lines: dict[str, int] = field(default_factory=dict)  # dotted key -> its plan.md line
 
     def type_id(self, text: str) -> str | None:
@@ -75,62 +75,105 @@ def load_plan(project: Path, rel: str = PLAN_PATH) -> Plan:
     text = _read_plan(project / rel, rel)
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise PlanError(f"{rel}:1: no YAML front matter — start the file with a --- line")
-    data, lines = parse_front_matter(match[1], rel)
-    body_line = text[: match.end()].count("\n") + 1
-    costly = markdown_problem(text[match.end() :])
-    if costly:
-        raise PlanError(f"{rel}: {costly}")
-    return _validate(data, lines, text[match.end() :], body_line, rel)
+        raise PlanError(Problem(rel, 1, "", "", msg("no_front_matter")))
+    try:
+        data, lines = parse_front_matter(match[1], rel)
+        body_line = text[: match.end()].count("\n") + 1
+        costly = markdown_problem(text[match.end() :])
+        if costly:
+            raise PlanError(Problem(rel, 0, "", "", costly))
+        return _validate(data, lines, text[match.end() :], body_line, rel)
+    except PlanError as exc:
+        exc.locale = exc.locale or plan_locale(match[1])
+        raise
+
+
+def plan_locale(front_matter: str) -> str | None:
+    """Return the locale a plan's front matter names on its `locale:` line, if any."""
+    found = _LOCALE.search(front_matter)
+    return found[2] if found else None
+
+
+def project_locale(project: Path) -> str:
+    """Return the locale of a project's messages: its plan's, else zh-CN (no plan to read)."""
+    try:
+        text = read_regular(project / PLAN_PATH, PLAN_LIMIT).decode("utf-8-sig")
+    except (OSError, SpecialFile, FileTooLarge, UnicodeDecodeError, ValueError):
+        return DEFAULT_LOCALE
+    match = _FRONT_MATTER.match(text)
+    return (plan_locale(match[1]) if match else None) or DEFAULT_LOCALE
 
 
 def _read_plan(path: Path, rel: str) -> str:
     try:
         data = read_regular(path, PLAN_LIMIT)
     except FileNotFoundError:
-        raise PlanError(f"{rel}: not found — every project needs a plan") from None
+        raise PlanError(Problem(rel, 0, "", "", msg("plan_not_found"))) from None
     except (SpecialFile, FileTooLarge) as exc:
         raise PlanError(exc.message(rel)) from None
     except OSError as exc:
-        raise PlanError(f"{rel}: cannot be read — {exc.strerror}") from None
+        raise PlanError(Problem(rel, 0, "", "", msg("cannot_read", why=reason(exc)))) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlanError(f"{rel}: not UTF-8 text — save it as UTF-8") from None
+        raise PlanError(Problem(rel, 0, "", "", msg("plan_not_utf8"))) from None
+
+
+class _Found:
+    """The problems of a plan's keys, each located by the line of its key (or its parent's)."""
+
+    def __init__(self, rel: str, lines: KeyLines) -> None:
+        self.rel, self.lines = rel, lines
+        self.errors: list[Problem] = []
+
+    def where(self, path: tuple) -> str:
+        line = line_of(self.lines, path)
+        return f"{self.rel}:{line}" if line else self.rel
+
+    def add(self, path: tuple, why: Message, value: Any = "", at: tuple | None = None) -> None:
+        """Report a key's problem; `at` is the key whose line it names (else the key's own)."""
+        line = line_of(self.lines, path if at is None else at) or 0
+        self.errors.append(Problem(self.rel, line, dotted(path), _show(value), why))
 
 
 def _validate(data: dict, lines: KeyLines, body: str, body_line: int, rel: str) -> Plan:
-    def where(path: tuple) -> str:
-        line = line_of(lines, path)
-        return f"{rel}:{line}" if line else rel
-
-    errors: list[str] = []
+    found = _Found(rel, lines)
     try:
         model = PlanModel.model_validate(data)
     except ValidationError as exc:
         model = None
-        errors += [_describe(err, where) for err in exc.errors()]
+        for err in exc.errors():
+            _describe(err, found)
     # the checks across keys read the raw mapping, so that they run even when the schema failed
-    types = _vocabulary(TYPES, _section(data, "types"), "types", where, errors)
-    products = _vocabulary(PRODUCTS, _section(data, "products"), "products", where, errors)
-    _check_targets(data, where, errors)
-    _check_mix(_section(data, "mix"), products, where, errors)
-    windows, cadence_types = _check_cadences(data.get("cadences"), types, where, errors)
-    _check_actions(data, types, products, where, errors)
-    if errors or model is None:
-        raise PlanError(list(dict.fromkeys(errors)))
-    warnings = [f"{where(p)}: {dotted(p)}: unknown key ignored" for p in _extras(model)]
+    types = _vocabulary(TYPES, _section(data, "types"), "types", found)
+    products = _vocabulary(PRODUCTS, _section(data, "products"), "products", found)
+    _check_targets(data, found)
+    _check_mix(_section(data, "mix"), products, found)
+    windows, cadence_types = _check_cadences(data.get("cadences"), types, found)
+    _check_actions(data, types, products, found)
+    if found.errors or model is None:
+        raise PlanError(list(dict.fromkeys(found.errors)))
+    return Plan(
+        model, body, body_line, types, products, windows, cadence_types,
+        tuple(_warnings(model, found)), _baseline_lines(lines),
+    )  # fmt: skip
+
+
+def _warnings(model: PlanModel, found: _Found) -> list[Message]:
+    """Return the warnings of a valid plan: unknown keys, quarter shares that do not add up."""
+    warnings = [msg("unknown_key", where=found.where(p), key=dotted(p)) for p in _extras(model)]
     shares = sum(_quarter_share(model, q, "premium_share") for q in QUARTERS)
     if abs(shares - 1) > MIX_TOLERANCE:
-        warnings.append(f"{where(('quarters',))}: quarters: premium shares add up to {shares:g}")
-    lines = {
+        warnings.append(msg("quarter_shares", where=found.where(("quarters",)), total=shares))
+    return warnings
+
+
+def _baseline_lines(lines: KeyLines) -> dict[str, int]:
+    return {
         f"baseline.{key}": line
         for key in ("premium", "policies", "new_customers")
         if (line := line_of(lines, ("baseline", key)))
     }
-    return Plan(
-        model, body, body_line, types, products, windows, cadence_types, tuple(warnings), lines
-    )
 
 
 def _section(data: dict, key: str) -> dict:
@@ -139,47 +182,52 @@ def _section(data: dict, key: str) -> dict:
 
 
 _WHY = {
-    "float_parsing": "not a number",
-    "float_type": "not a number",
-    "finite_number": "not a finite number",
-    "int_parsing": "not a whole number",
-    "int_type": "not a whole number",
-    "int_from_float": "not a whole number",
-    "string_type": "not text",
-    "dict_type": "not a mapping of keys",
-    "model_type": "not a mapping of keys",
-    "model_attributes_type": "not a mapping of keys",
-    "list_type": "not a list",
-    "bool_type": "write true or false",
-    "bool_parsing": "write true or false",
-    "too_short": "give at least one",
+    "float_parsing": "not_a_number",
+    "float_type": "not_a_number",
+    "finite_number": "not_finite",
+    "int_parsing": "not_whole",
+    "int_type": "not_whole",
+    "int_from_float": "not_whole",
+    "string_type": "not_a_text",
+    "dict_type": "not_a_mapping",
+    "model_type": "not_a_mapping",
+    "model_attributes_type": "not_a_mapping",
+    "list_type": "not_a_list",
+    "bool_type": "true_or_false",
+    "bool_parsing": "true_or_false",
+    "too_short": "at_least_one",
 }
 _SHOWN = 60  # characters of a value a message shows
 
 
-def _describe(err: dict, where) -> str:
+def _describe(err: dict, found: _Found) -> None:
+    """Report one of the schema's errors in the catalog's words."""
     path = tuple(err["loc"])
-    key = dotted(path)
-    value = err.get("input")
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "missing":
-        return f"{where(path[:-1])}: {key}: — required"
-    if kind == "less_than_equal":
-        bound = ctx.get("le")
-        bound = int(bound) if float(bound).is_integer() else bound
-        why = f"more than the {bound:,} a plan allows"
-    elif kind == "greater_than_equal":
-        bound = ctx.get("ge")
-        bound = int(bound) if float(bound).is_integer() else bound
-        why = f"must be at least {bound}"
+        found.add(path, msg("required"), at=path[:-1])
     elif kind == "invalid_key":
-        return f"{where(path[:-1])}: {key}: — a key must be text (put it in quotes)"
-    elif kind == "too_long":
-        why = f"more than {ctx.get('max_length')} items"
+        found.add(path, msg("key_not_text"), at=path[:-1])
     else:
-        why = _WHY.get(kind, err["msg"].removeprefix("Value error, "))
-    shown = _show(value)
-    return f"{where(path)}: {key}:{f' {shown}' if shown else ''} — {why}"
+        found.add(path, _why(kind, ctx, err["msg"]), err.get("input"))
+
+
+def _why(kind: str, ctx: dict, text: str) -> Message:
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = ctx["le" if kind == "less_than_equal" else "ge"]
+        bound = int(bound) if float(bound).is_integer() else bound
+        return msg("more_than_allowed" if kind == "less_than_equal" else "at_least", bound=bound)
+    if kind == "too_long":
+        return msg("too_many_items", n=ctx.get("max_length"))
+    if kind == "literal_error":
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        expected = Both("、".join(values), str(ctx.get("expected", "")))
+        return msg("one_of_values", expected=expected)
+    error = ctx.get("error")
+    key = error.args[0] if isinstance(error, ValueError) and error.args else None
+    if kind == "value_error" and isinstance(key, str) and key in CATALOG:
+        return msg(key)  # the validators raise with a key of the catalog
+    return msg(_WHY[kind]) if kind in _WHY else msg("invalid_value", detail=text)
 
 
 def _show(value: Any) -> str:
@@ -200,38 +248,44 @@ def _quarter_share(model: PlanModel, q: str, key: str) -> float:
     return DEFAULT_QUARTER_SHARES[q] if share is None else share
 
 
-def _vocabulary(builtin, declared, key, where, errors) -> dict[str, str]:
+def _vocabulary(builtin, declared, key, found: _Found) -> dict[str, str]:
     """Return built-in + declared labels; declaring a built-in id or label again is an error."""
     merged = dict(builtin)
     known_labels = set(builtin.values()) | set(TYPE_ALIASES)
     for id_, text in declared.items():
         id_ = str(id_)
         if id_ in builtin:
-            errors.append(f"{where((key, id_))}: {key}.{id_}: — {id_} is built in already")
+            found.add((key, id_), msg("built_in_already", id=id_))
         elif str(text) in known_labels:
-            errors.append(f"{where((key, id_))}: {key}.{id_}: {text} — label already in use")
+            found.add((key, id_), msg("label_in_use"), text)
         else:
             merged[id_] = str(text)
             known_labels.add(str(text))
     return merged
 
 
-def _check_targets(data: dict, where, errors: list[str]) -> None:
+def _check_targets(data: dict, found: _Found) -> None:
     targets, baseline = _section(data, "targets"), _section(data, "baseline")
     for key in ("premium", "policies", "new_customers"):
         target = targets.get(key)
         if isinstance(target, dict):  # a key written with no value is a key not given
             target = {k: v for k, v in target.items() if v is not None}
         if isinstance(target, dict) and "growth" in target and baseline.get(key) is None:
-            errors.append(
-                f"{where(('targets', key, 'growth'))}: targets.{key}.growth: {target['growth']}"
-                f" — a growth target needs baseline.{key}"
-            )
+            why = msg("growth_needs_baseline", key=key)
+            found.add(("targets", key, "growth"), why, target["growth"])
         elif isinstance(target, dict) and ("growth" in target) == ("amount" in target):
-            errors.append(f"{where(('targets', key))}: targets.{key}: — give growth or an amount")
+            found.add(("targets", key), msg("growth_or_amount"))
 
 
-def _check_mix(mix: dict, products: dict, where, errors: list[str]) -> None:
+_NOT_A_KEY = {"product": "not_a_product_key", "tier": "not_a_tier_key"}
+
+
+def _keys(known: dict[str, str]) -> Both:
+    """Return the ids a plan may write, with their labels in zh-CN: `health（健康险）`."""
+    return listing([Both(f"{id_}（{label_}）", id_) for id_, label_ in known.items()])
+
+
+def _check_mix(mix: dict, products: dict, found: _Found) -> None:
     allowed = {"product": products, "tier": TIERS, "channel": CHANNELS}
     for dim, known in allowed.items():
         shares = mix.get(dim)
@@ -239,26 +293,21 @@ def _check_mix(mix: dict, products: dict, where, errors: list[str]) -> None:
             continue
         for key in shares:
             if key not in known:
-                errors.append(
-                    f"{where(('mix', dim, key))}: mix.{dim}.{key}: — not a {dim}"
-                    f" (one of {', '.join(known)})"
-                )
+                why = msg(_NOT_A_KEY.get(dim, "not_a_channel_key"), choices=_keys(known))
+                found.add(("mix", dim, str(key)), why)
         try:
             total = sum(Decimal(repr(float(_share(v)))) for v in shares.values())
         except (TypeError, ValueError):
             continue  # the schema reports the share that is not a number
         if abs(total - 1) > Decimal(repr(MIX_TOLERANCE)):
-            errors.append(
-                f"{where(('mix', dim))}: mix.{dim}: {float(total):g} — shares must add up to 1"
-                " (100% ± 0.5%)"
-            )
+            found.add(("mix", dim), msg("mix_sum"), f"{float(total):g}")
 
 
-def _check_cadences(cadences: Any, types: dict, where, errors: list[str]):
+def _check_cadences(cadences: Any, types: dict, found: _Found):
     windows, ids = [], []
     for i, cadence in enumerate(cadences if isinstance(cadences, list) else []):
         cadence = cadence if isinstance(cadence, dict) else {}
-        type_id, window = _check_rule(cadence, ("cadences", i), types, where, errors)
+        type_id, window = _check_rule(cadence, ("cadences", i), types, found)
         windows.append(window)
         ids.append(type_id)
     return tuple(windows), tuple(ids)
@@ -269,52 +318,44 @@ def _type_id(types: dict, text: str) -> str | None:
     return text if text in types else by_label.get(text)
 
 
-def _check_rule(rule: dict, path: tuple, types: dict, where, errors: list[str]):
+def _check_rule(rule: dict, path: tuple, types: dict, found: _Found):
     """Check a rule's `type` and `per` (a cadence's, a service tier's); return them resolved."""
-    key = dotted(path)
     type_ = str(rule.get("type", ""))
     type_id = _type_id(types, type_)
     if type_id is None and "type" in rule:
-        errors.append(f"{where((*path, 'type'))}: {key}.type: {type_} — {NOT_A_TYPE}")
+        found.add((*path, "type"), msg("not_a_type_key"), type_)
     window = parse_per(rule.get("per", ""))
     why = None
     if window is None and "per" in rule:
-        why = PER_HELP
+        why = msg("per_help")
     elif window is not None and window.too_long:
-        why, window = TOO_LONG_WINDOW, None
+        why, window = msg("window_too_long"), None
     if why:
-        errors.append(f"{where((*path, 'per'))}: {key}.per: {_show(rule['per'])} — {why}")
+        found.add((*path, "per"), why, rule["per"])
     return type_id, window
 
 
-def _check_actions(data: dict, types: dict, products: dict, where, errors: list[str]) -> None:
+def _check_actions(data: dict, types: dict, products: dict, found: _Found) -> None:
     """Check the §7 keys: service tiers and their rules, the products renewals and combos name."""
     service = data.get("service")
     for tier, rule in service.items() if isinstance(service, dict) else []:
         if str(tier) not in TIERS:
-            errors.append(
-                f"{where(('service', tier))}: service.{tier}: — not a tier"
-                f" (one of {', '.join(TIERS)})"
-            )
+            found.add(("service", str(tier)), msg("not_a_tier_key", choices=_keys(TIERS)))
         elif isinstance(rule, dict):
-            _check_rule(rule, ("service", str(tier)), types, where, errors)
+            _check_rule(rule, ("service", str(tier)), types, found)
     renewals = data.get("renewals")
     if isinstance(renewals, dict):
-        _check_products(renewals.get("products"), ("renewals", "products"), products, where, errors)
+        _check_products(renewals.get("products"), ("renewals", "products"), products, found)
     combos = data.get("combos")
     for i, combo in enumerate(combos if isinstance(combos, list) else []):
         if isinstance(combo, dict):
-            path = ("combos", i, "products")
-            _check_products(combo.get("products"), path, products, where, errors)
+            _check_products(combo.get("products"), ("combos", i, "products"), products, found)
 
 
-def _check_products(names: Any, path: tuple, products: dict, where, errors: list[str]) -> None:
+def _check_products(names: Any, path: tuple, products: dict, found: _Found) -> None:
     for j, name in enumerate(names if isinstance(names, list) else []):
         if str(name) not in products:
-            errors.append(
-                f"{where((*path, j))}: {dotted((*path, j))}: {name} — not a product"
-                f" (one of {', '.join(products)})"
-            )
+            found.add((*path, j), msg("not_a_product_key", choices=_keys(products)), name)
 
 
 def _extras(model: BaseModel, path: tuple = ()):

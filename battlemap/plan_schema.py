@@ -46,7 +46,7 @@ def _share(value: Any) -> Any:
         except ValueError:
             return value
     if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1:
-        raise ValueError("a share is a fraction from 0 to 1 (write 0.40 or 40%)")
+        raise ValueError("share_range")  # a key of the message catalog
     return value
 
 
@@ -162,7 +162,7 @@ DEFAULT_COMBOS_EN = (  # the same needs in an English plan's words
     {"name": "Business travel", "tag": "travel", "products": ["property_accident", "health"]},
     {"name": "New home", "tag": "home", "products": ["life", "property_accident"]},
 )
-AGE_RANGE = "write [low, high]: two whole numbers with low <= high"
+AGE_RANGE = "age_range"  # a key of the message catalog
 
 
 def _off(empty: Any) -> Any:

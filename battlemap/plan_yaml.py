@@ -8,17 +8,28 @@ from typing import Any
 import yaml
 
 from battlemap.errors import PlanError
+from battlemap.messages import Message, Problem, msg
 
 PLAN_PATH = "content/plan.md"
 MAX_DEPTH = 32  # a plan nests 4 levels; a deeper one is a mistake or an attack
-INVALID_YAML = "{where}: invalid YAML — {why}"
-NO_ALIASES = (
-    "an alias (*{name}) — a plan does not read YAML anchors and aliases; write the value out"
-)
-TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
-GIVEN_TWICE = "{where}: {key}: — given twice, {lines} (keep one)"
-NOT_A_MAPPING = "{rel}:2: the front matter must be a mapping of keys"
-NOT_TEXT = "{where}: {key}: — holds {code}, which is no character of text"
+# PyYAML's problems as the catalog says them (in zh-CN too); any other is quoted as it is
+_YAML_PROBLEMS = [
+    (re.compile(p), key)
+    for p, key in (
+        (r"^mapping values are not allowed here$", "yaml_colon"),
+        (r"^could not find expected ':'$", "yaml_no_colon"),
+        (r"^did not find expected key$", "yaml_no_key"),
+        (r"^found character '\\t' that cannot start any token$", "yaml_tab"),
+        (r"^found character (?P<char>.+) that cannot start any token$", "yaml_bad_character"),
+        (r"^found unexpected end of stream$", "yaml_unclosed"),
+        (r"^expected <block end>, but found (?P<found>.+)$", "yaml_block_end"),
+        (r"^did not find expected node content$", "yaml_node"),
+        (r"^did not find expected '-' indicator$", "yaml_item"),
+        (r"^did not find expected ',' or (?P<closer>.+)$", "yaml_flow"),
+        (r"^expected ',' or (?P<closer>.+), but got (?P<got>.+)$", "yaml_flow_end"),
+        (r"^found unknown escape character (?P<char>.+)$", "yaml_escape"),
+    )
+]
 _BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 # a key path ('cadences', '0', 'per') -> its plan.md line
@@ -26,7 +37,7 @@ KeyLines = dict[tuple[str, ...], int]
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, why: str) -> None:
+    def __init__(self, line: int, why: Message) -> None:
         super().__init__(why)
         self.line, self.why = line, why
 
@@ -39,11 +50,11 @@ class _PlanLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark.line, NO_ALIASES.format(name=event.anchor))
+            raise _Refused(event.start_mark.line, msg("no_aliases", name=event.anchor))
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(event.start_mark.line, TOO_DEEP)
+                raise _Refused(event.start_mark.line, msg("too_deep", depth=MAX_DEPTH))
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -59,20 +70,19 @@ def parse_front_matter(source: str, rel: str = PLAN_PATH) -> tuple[dict, KeyLine
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except _Refused as exc:
-        where = f"{rel}:{exc.line + 2}"
-        raise PlanError(INVALID_YAML.format(where=where, why=exc.why)) from None
+        raise PlanError(_invalid(rel, exc.line + 2, exc.why)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1  # the front matter starts on line 2
-        raise PlanError(INVALID_YAML.format(where=f"{rel}:{line}", why=exc.problem)) from None
+        raise PlanError(_invalid(rel, line, yaml_problem(str(exc.problem)))) from None
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        raise PlanError(INVALID_YAML.format(where=rel, why=exc)) from None
+        raise PlanError(_invalid(rel, 0, yaml_problem(str(exc)))) from None
     finally:
         loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise PlanError(NOT_A_MAPPING.format(rel=rel))
+        raise PlanError(Problem(rel, 2, "", "", msg("front_matter_not_mapping")))
     lines, twice = key_lines(node, rel)
     if twice:
         raise PlanError(twice)
@@ -82,7 +92,20 @@ def parse_front_matter(source: str, rel: str = PLAN_PATH) -> tuple[dict, KeyLine
     return data, lines
 
 
-def _not_text(data: dict, lines: KeyLines, rel: str) -> list[str]:
+def _invalid(rel: str, line: int, why: Message) -> Problem:
+    return Problem(rel, line, "", "", msg("invalid_yaml", why=why))
+
+
+def yaml_problem(text: str) -> Message:
+    """Return PyYAML's problem as the catalog says it (quoted as it is when it is not there)."""
+    for pattern, key in _YAML_PROBLEMS:
+        match = pattern.match(text)
+        if match:
+            return msg(key, **match.groupdict())
+    return msg("yaml_says", detail=text)
+
+
+def _not_text(data: dict, lines: KeyLines, rel: str) -> list[Problem]:
     """Return a message for every string holding a control character or a lone surrogate
     (YAML's "\ud800" and "\x00" escapes make them; no page or file can hold them)."""
     found = []
@@ -97,17 +120,15 @@ def _not_text(data: dict, lines: KeyLines, rel: str) -> list[str]:
         elif isinstance(value, str):
             bad = _BAD_CHARACTER.search(value)
             if bad:
-                line = line_of(lines, path)
-                where = f"{rel}:{line}" if line else rel
-                code = f"U+{ord(bad[0]):04X}"
-                found.append(NOT_TEXT.format(where=where, key=dotted(path), code=code))
-    return sorted(set(found))
+                why = msg("no_character", code=f"U+{ord(bad[0]):04X}")
+                found.append(Problem(rel, line_of(lines, path) or 0, dotted(path), "", why))
+    return sorted(set(found), key=str)
 
 
-def key_lines(node: yaml.Node | None, rel: str = PLAN_PATH) -> tuple[KeyLines, list[str]]:
+def key_lines(node: yaml.Node | None, rel: str = PLAN_PATH) -> tuple[KeyLines, list[Problem]]:
     """Return the line of every key path, and a message for every key given twice."""
     lines: KeyLines = {}
-    twice: list[str] = []
+    twice: list[Problem] = []
     stack: list[tuple[tuple, Any]] = [((), node)]  # paths with int indices, for dotted()
     while stack:
         path, current = stack.pop()
@@ -119,10 +140,13 @@ def key_lines(node: yaml.Node | None, rel: str = PLAN_PATH) -> tuple[KeyLines, l
                 line = key.start_mark.line + 2
                 sub = (*path, str(key.value))
                 if key.value in seen:
-                    where = f"{rel}:{line}"
                     first = seen[key.value]
-                    on = f"on line {line}" if first == line else f"on lines {first} and {line}"
-                    twice.append(GIVEN_TWICE.format(where=where, key=dotted(sub), lines=on))
+                    why = (
+                        msg("given_twice_line", line=line)
+                        if first == line
+                        else msg("given_twice_lines", first=first, line=line)
+                    )
+                    twice.append(Problem(rel, line, dotted(sub), "", why))
                 else:
                     seen[key.value] = line
                     lines[tuple(map(str, sub))] = line
@@ -132,11 +156,7 @@ def key_lines(node: yaml.Node | None, rel: str = PLAN_PATH) -> tuple[KeyLines, l
                 sub = (*path, i)
                 lines[tuple(map(str, sub))] = item.start_mark.line + 2
                 stack.append((sub, item))
-    return lines, sorted(twice, key=_line_of)
-
-
-def _line_of(message: str) -> int:
-    return int(message.split(":")[1])
+    return lines, sorted(twice, key=lambda p: p.line)
 
 
 def line_of(lines: KeyLines, path: tuple) -> int | None:

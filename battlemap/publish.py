@@ -13,12 +13,10 @@ import shutil
 from pathlib import Path
 
 from battlemap.errors import BattlemapError
+from battlemap.messages import msg, reason
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-CANNOT_WRITE = "{path}: cannot write the new site — {why}; {site} was left as it was"
-NOT_A_FOLDER = "{site}: a file, not a folder — move it away; Battlemap writes the site there"
-NO_PARENT = "{site}: a link to {target}, whose folder {parent} does not exist"
 
 
 class PublishError(BattlemapError):
@@ -34,9 +32,9 @@ def publish_site(site: Path, files: dict[str, bytes], previous: dict[str, bytes]
     site = site.absolute()
     target = Path(os.path.realpath(site)) if site.is_symlink() else site
     if target.exists() and not target.is_dir():
-        raise PublishError(NOT_A_FOLDER.format(site=target))
+        raise PublishError(msg("site_is_file", site=target))
     if not target.parent.is_dir():
-        raise PublishError(NO_PARENT.format(site=site, target=target, parent=target.parent))
+        raise PublishError(msg("no_parent", site=site, target=target, parent=target.parent))
     _recover(target)
     if target != site:
         _recover(site)  # what an older Battlemap left beside the link
@@ -47,8 +45,7 @@ def publish_site(site: Path, files: dict[str, bytes], previous: dict[str, bytes]
     except OSError as exc:
         _remove(fresh)
         path = exc.filename or fresh
-        why = exc.strerror or str(exc)
-        raise PublishError(CANNOT_WRITE.format(path=path, why=why, site=site)) from None
+        raise PublishError(msg("cannot_write", path=path, why=reason(exc), site=site)) from None
 
 
 def _leftover(target: Path, kind: str, pid: int) -> Path:

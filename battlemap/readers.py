@@ -14,29 +14,32 @@ from battlemap.amounts import (
     plausible,
     to_cents,
 )
+from battlemap.messages import Both, Message, listing, msg
 from battlemap.plan import Plan
 from battlemap.vocab import CHANNELS, OUTCOMES, TYPE_ALIASES
 
-Reading = tuple[object, str | None]
+Reading = tuple[object, Message | None]
 _EPOCH = dt.date(1970, 1, 1)
 _WHOLE = re.compile(r"^\d+(?:\.0*)?$")
 
 
 MAX_PREMIUM = 10**10  # yuan (100亿): no policy costs more; an ID number pasted does
 MAX_COUNT = 10**6  # activities on one row
-NOT_PLAUSIBLE = f"not a plausible date (the years {FIRST_YEAR} to {LAST_YEAR})"
-TOO_LARGE_PREMIUM = f"more than {MAX_PREMIUM:,} yuan: no premium is that large (an ID number?)"
-TOO_MANY = f"more than {MAX_COUNT:,} activities on one row"
+NOT_PLAUSIBLE = msg("implausible_date", first=FIRST_YEAR, last=LAST_YEAR)
+TOO_LARGE_PREMIUM = msg("premium_too_large", limit=MAX_PREMIUM)
+TOO_MANY = msg("count_too_many", limit=MAX_COUNT)
+DATE_MISSING, NOT_A_DATE = msg("date_missing"), msg("not_a_date")
+NOT_AN_AMOUNT, NEGATIVE = msg("not_an_amount"), msg("negative_premium")
 
 
 def read_date(raw: str) -> Reading:
     """Read a date as days since 1970-01-01."""
     if not raw:
-        return None, "missing (every row needs a date)"
+        return None, DATE_MISSING
     try:
         day = parse_date(raw)
     except ValueError:
-        return None, "not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"
+        return None, NOT_A_DATE
     return ((day - _EPOCH).days, None) if plausible(day) else (None, NOT_PLAUSIBLE)
 
 
@@ -47,9 +50,9 @@ def read_premium(raw: str) -> Reading:
     try:
         value = parse_amount(raw)
     except ValueError:
-        return None, "not an amount (write 12000, 12,000.50, ¥12000, 12000元 or 1.2万)"
+        return None, NOT_AN_AMOUNT
     if value < 0:
-        return None, "negative premium"
+        return None, NEGATIVE
     return (to_cents(value), None) if value <= MAX_PREMIUM else (None, TOO_LARGE_PREMIUM)
 
 
@@ -58,7 +61,7 @@ def read_count(raw: str) -> Reading:
     if not raw:
         return None, None
     if not _WHOLE.match(raw):
-        return None, "not a whole number of activities"
+        return None, msg("count_not_whole")
     digits = raw.split(".")[0].lstrip("0０")
     if len(digits) > len(str(MAX_COUNT)) or int(digits or 0) > MAX_COUNT:
         return None, TOO_MANY
@@ -67,24 +70,28 @@ def read_count(raw: str) -> Reading:
 
 def vocabulary(
     labels: dict[str, str],
-    what: str,
+    unknown: str,
     aliases: dict[str, str] | None = None,
-    required: str | None = None,
+    required: Message | None = None,
+    by_id: bool = False,
 ) -> Callable[[str], Reading]:
-    """Return a reader of an id (any case) or Chinese label of a vocabulary."""
+    """Return a reader of an id (any case) or Chinese label of a vocabulary.
+
+    `unknown` is the message key for a value that is neither; it lists what may be written:
+    the labels (zh-CN), the ids with their labels (en), or the ids alone (`by_id`, en).
+    """
     lookup = {id_: id_ for id_ in labels} | {v: k for k, v in labels.items()}
     lookup |= {id_.lower(): id_ for id_ in labels} | (aliases or {})
-    listing = (
-        ", ".join(labels)
-        if what == "activity type"
-        else ", ".join(f"{k} {v}" for k, v in labels.items())
+    choices = listing(
+        [Both(label, id_ if by_id else f"{id_} {label}") for id_, label in labels.items()]
     )
+    why = msg(unknown, choices=choices)
 
     def read(raw: str) -> Reading:
         if not raw:
             return None, required
         found = lookup.get(raw) or lookup.get(raw.lower())
-        return (found, None) if found else (None, f"unknown {what} (one of {listing})")
+        return (found, None) if found else (None, why)
 
     return read
 
@@ -100,11 +107,11 @@ def readers(plan: Plan) -> dict[str, Callable[[str], Reading]]:
     return {
         "date": read_date,
         "type": vocabulary(
-            plan.types, "activity type", TYPE_ALIASES, required="missing (every row needs a type)"
+            plan.types, "unknown_type", TYPE_ALIASES, msg("type_missing"), by_id=True
         ),
         "premium": read_premium,
-        "product": vocabulary(plan.products, "product"),
-        "channel": vocabulary(CHANNELS, "channel"),
+        "product": vocabulary(plan.products, "unknown_product"),
+        "channel": vocabulary(CHANNELS, "unknown_channel"),
         "outcome": read_outcome,
         "count": read_count,
     }

@@ -18,6 +18,15 @@ from urllib.parse import unquote, urlsplit
 
 from battlemap.build import SITE_DIR, Builder, BuildResult, Options
 from battlemap.errors import BattlemapError
+from battlemap.messages import (
+    DEFAULT_LOCALE,
+    Text,
+    internal_error,
+    known_locale,
+    msg,
+    reason,
+    say,
+)
 from battlemap.watch import Watcher
 
 LIVE_JS = (Path(__file__).with_name("live.js")).read_bytes()
@@ -27,26 +36,31 @@ NO_SITE_YET = b"<!doctype html><meta charset=utf-8><title>Battlemap</title><body
 IDLE_TIMEOUT = 30.0  # seconds a connection may wait on the client (SSE writes every 15 s)
 MAX_CONNECTIONS = 64  # open connections at once (each holds a thread); more are refused
 WILDCARDS = ("", "0.0.0.0", "::")
-MISDIRECTED = b"421: this server answers only to its own address (Host header)"
-CANNOT_SERVE = "cannot serve on {host}:{port} — {why}; try another --port, or --host 127.0.0.1"
 
 
 @dataclass
 class LiveSite:
-    """The last good site in memory, the last build's errors, and a version clients follow."""
+    """The last good site in memory, the last build's errors, and a version clients follow.
+
+    `errors` are the messages' texts in `locale`, the project's (the overlay speaks it too).
+    """
 
     files: dict[str, bytes] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     version: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
-    warnings: list[str] | None = None  # the last good build's, None until one succeeded
+    warnings: list[Text] | None = None  # the last good build's, None until one succeeded
+    locale: str = DEFAULT_LOCALE
 
-    def update(self, files: dict[str, bytes] | None, errors: list[str]) -> None:
+    def update(
+        self, files: dict[str, bytes] | None, errors: list[str], locale: str | None = None
+    ) -> None:
         """Swap in a new site (or keep the last good one) and tell every client."""
         with self.changed:
             if files is not None:
                 self.files = files
             self.errors = errors
+            self.locale = known_locale(locale or self.locale)
             self.version += 1
             self.changed.notify_all()
 
@@ -54,37 +68,39 @@ class LiveSite:
         """Return a served file and its type, with the reload script (and overlay) in HTML."""
         with self.changed:
             content, errors, version = self.files.get(path), self.errors, self.version
-            nothing_yet = not self.files
+            nothing_yet, locale = not self.files, self.locale
         if content is None and nothing_yet and errors and path.endswith(".html"):
             content = NO_SITE_YET  # the first build failed: show why, reload once fixed
         if content is None:
             return None
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if kind == "text/html":
-            content = inject(content, version, errors)
+            content = inject(content, version, errors, locale)
         return content, kind
 
 
-def inject(page: bytes, version: int, errors: list[str]) -> bytes:
+def inject(page: bytes, version: int, errors: list[str], locale: str = DEFAULT_LOCALE) -> bytes:
     """Add the reload script, and the error overlay while the last rebuild has failed."""
     script = f'<script src="{PREFIX}live.js" data-version="{version}"></script>'
-    extra = script + (overlay(errors) if errors else "")
+    extra = script + (overlay(errors, locale) if errors else "")
     at = page.rfind(b"</body>")
     at = len(page) if at < 0 else at
     return page[:at] + extra.encode("utf-8") + page[at:]
 
 
-def overlay(errors: list[str]) -> str:
-    """Return the error overlay: every problem with its file, line and reason."""
+def overlay(errors: list[str], locale: str = DEFAULT_LOCALE) -> str:
+    """Return the error overlay: every problem with its file, line and reason, in a locale."""
     items = "".join(f"<li>{html.escape(e)}</li>" for e in errors[:50])
-    more = f"<p>… {len(errors) - 50} more</p>" if len(errors) > 50 else ""
+    more = msg("overlay_more", n=len(errors) - 50).text(locale)
+    more = f"<p>{html.escape(more)}</p>" if len(errors) > 50 else ""
+    title = html.escape(msg("overlay_title").text(locale))
     return (
         '<div id="battlemap-error" role="alert" style="position:fixed;inset:auto 0 0 0;'
         "max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#5f1111;"
         "border-top:4px solid #c62828;padding:12px 20px;font:14px/1.5 ui-monospace,monospace;"
         'box-shadow:0 -4px 16px rgba(0,0,0,.2)">'
-        "<strong>The last rebuild failed — this is the last good page. Fix the file and save:"
-        f'</strong><ul style="margin:6px 0;padding-left:20px">{items}</ul>{more}</div>'
+        f'<strong>{title}</strong><ul style="margin:6px 0;padding-left:20px">{items}</ul>'
+        f"{more}</div>"
     )
 
 
@@ -142,7 +158,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server name
         if not host_allowed(self.headers.get("Host"), self.hosts, self.port, self.wildcard):
-            self._send(MISDIRECTED, "text/plain", HTTPStatus.MISDIRECTED_REQUEST)
+            misdirected = msg("misdirected").text(self.live.locale).encode()
+            self._send(misdirected, "text/plain", HTTPStatus.MISDIRECTED_REQUEST)
             return
         path = unquote(urlsplit(self.path).path)
         if path == PREFIX + "live.js":
@@ -157,7 +174,8 @@ class Handler(BaseHTTPRequestHandler):
                 rel += "index.html"
             found = self.live.page(rel)
             if found is None:
-                self._send(b"not found", "text/plain", HTTPStatus.NOT_FOUND)
+                not_found = msg("not_found").text(self.live.locale).encode()
+                self._send(not_found, "text/plain", HTTPStatus.NOT_FOUND)
             else:
                 self._send(*found)
 
@@ -210,11 +228,13 @@ class BoundedServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
+    locale = DEFAULT_LOCALE  # the project's, for the console
+
     def handle_error(self, request, client_address) -> None:
         """Say nothing of a client that went away; never print a traceback."""
         error = sys.exc_info()[1]
         if not isinstance(error, OSError):
-            print(f"error: internal error serving a request: {error!r}", file=sys.stderr)
+            say("error_line", msg("serve_internal", detail=repr(error)), self.locale)
 
     def process_request_thread(self, request, client_address) -> None:
         try:
@@ -233,25 +253,28 @@ def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
     try:
         result = builder.build()
     except BattlemapError as exc:
-        live.update(None, exc.messages)
-        for message in exc.messages:
-            print(f"error: {message}", file=sys.stderr)
+        locale = known_locale(exc.locale or live.locale)
+        live.update(None, [item.text(locale) for item in exc.items], locale)
+        for item in exc.items:
+            say("error_line", item, locale)
         return None
     except Exception as exc:  # noqa: BLE001 - the server never dies on bad input
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        live.update(None, [message])
-        print(f"error: {message}", file=sys.stderr)
+        locale = known_locale(builder.locale or live.locale)
+        message = internal_error(exc)
+        live.update(None, [message.text(locale)], locale)
+        say("error_line", message, locale)
         return None
-    live.update(result.files, [])
+    live.update(result.files, [], result.locale)
     first, seconds = live.warnings is None, time.perf_counter() - started
     if first or result.warnings != live.warnings:
         for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            say("warning_line", warning, result.locale)
         live.warnings = result.warnings
     if first:
-        print(result.summary(seconds), flush=True)
+        print(result.summary(seconds).text(result.locale), flush=True)
     else:
-        print(f"Rebuilt {len(result.rendered)} pages in {seconds:.2f} s.", flush=True)
+        rebuilt = msg("rebuilt", n=len(result.rendered), seconds=seconds)
+        print(rebuilt.text(result.locale), flush=True)
     return result
 
 
@@ -268,27 +291,30 @@ def serve(
     port: int = 8000,
     poll: bool = False,
     stop: threading.Event | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> int:
-    """Build, serve and rebuild on every save until Ctrl-C (or `stop`); return the exit code."""
-    live = LiveSite(files=load_published(options.project / SITE_DIR))
+    """Build, serve and rebuild on every save until Ctrl-C (or `stop`); return the exit code.
+
+    `locale` is the project's as the CLI found it (the plan's, once built, is used after).
+    """
+    live = LiveSite(files=load_published(options.project / SITE_DIR), locale=locale)
     handler = type("BoundHandler", (Handler,), {"live": live, "hosts": allowed_hosts(host)})
     try:
         server = BoundedServer((host, port), handler)
     except (OSError, UnicodeError, OverflowError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        print(f"error: {CANNOT_SERVE.format(host=host, port=port, why=why)}", file=sys.stderr)
+        why = reason(exc) if isinstance(exc, OSError) else msg("bad_address", detail=str(exc))
+        say("error_line", msg("cannot_serve", host=host, port=port, why=why), locale)
         return 2
+    server.locale = locale
     handler.port, handler.wildcard = server.server_address[1], host in WILDCARDS
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher = Watcher(options.project, poll)  # before the first build: no save is missed
     try:
         rebuild(builder := Builder(options), live)
-        print(
-            f"Serving http://{host}:{server.server_address[1]}/ — watching content/, logs/"
-            " and themes/; Ctrl-C stops.",
-            flush=True,
-        )
+        server.locale = live.locale
+        serving = msg("serving", host=host, port=server.server_address[1])
+        print(serving.text(live.locale), flush=True)
         threading.Thread(target=_warm_up_charts, daemon=True).start()
         for _changed in watcher.changes(stop):
             rebuild(builder, live)
@@ -299,7 +325,7 @@ def serve(
         watcher.close()
         server.shutdown()
         server.server_close()
-    print("Stopped.")
+    print(msg("stopped").text(live.locale))
     return 0
 
 

@@ -15,12 +15,13 @@ import jinja2
 from battlemap import fmt
 from battlemap.actions import NextActions, shown
 from battlemap.charts import ChartRenderer, vega_bundle
-from battlemap.encodings import LOOKS_LIKE, misread_as
+from battlemap.encodings import misread_as
 from battlemap.errors import InputError, ThemeError
 from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
 from battlemap.i18n import strings
 from battlemap.ics import actions_calendar
 from battlemap.logs import LogSet
+from battlemap.messages import Problem, msg, reason
 from battlemap.metrics import Activities
 from battlemap.pages import page_jobs
 from battlemap.pages.base import Context, Inputs, PageJob, Shared, fields_of
@@ -58,7 +59,7 @@ def _decode_text(data: bytes, rel: str) -> str:
         text = None
     really = misread_as(data, text)
     if really:
-        raise InputError(f"{rel}: {LOOKS_LIKE.format(name=really)}")
+        raise InputError(Problem(rel, 0, "", "", msg("looks_like", name=really)))
     return text if text is not None else data.decode("gb18030", errors="replace")
 
 
@@ -75,16 +76,16 @@ def read_notes(project: Path, folder_rel: str = REVIEWS_DIR) -> dict[str, str]:
             note = _decode_text(read_regular(path, NOTE_LIMIT), rel)
             costly = markdown_problem(note)
             if costly:
-                raise InputError(f"{rel}: {costly}")
+                raise InputError(Problem(rel, 0, "", "", costly))
             notes[path.stem.upper()] = note
         except FileNotFoundError:
             continue  # deleted mid-save: the next event rebuilds with what is there then
         except (SpecialFile, FileTooLarge) as exc:
             problems.append(exc.message(rel))
         except OSError as exc:
-            problems.append(f"{rel}: cannot be read — {exc.strerror}")
+            problems.append(Problem(rel, 0, "", "", msg("cannot_read", why=reason(exc))))
         except InputError as exc:
-            problems += exc.messages
+            problems += exc.items
     if problems:
         raise InputError(problems)
     return notes
@@ -184,7 +185,7 @@ def render_site(
     cache.rendered = []
     for job in jobs:
         if job.path in out:
-            raise ThemeError(f"two pages would be written to {job.path}")
+            raise ThemeError(msg("two_pages", path=job.path))
         out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
     out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from battlemap.csvfile import CANNOT_READ, RawTable, UnreadableFile, read_table
+from battlemap.csvfile import RawTable, UnreadableFile, read_table
 from battlemap.files import SpecialFile, read_regular, special_kind
+from battlemap.messages import Message, msg, reason
 from battlemap.workbook import WORKBOOK_SUFFIXES, HeaderCheck, read_workbook
 
 TABLE_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
@@ -21,11 +22,11 @@ class TableFile:
     """
 
     tables: list[tuple[str, RawTable]]
-    ignored: dict[str, str] = field(default_factory=dict)  # sheet's display name -> why
+    ignored: dict[str, Message] = field(default_factory=dict)  # sheet's display name -> why
 
 
 # a file's tables (or why it cannot be read), by its project-relative path, with its stamp
-TableCache = dict[str, tuple["Stamp", "TableFile | str"]]
+TableCache = dict[str, tuple["Stamp", "TableFile | Message"]]
 # (mtime, size, inode): a save by rename (Excel's) gives a new inode even within one mtime tick
 Stamp = tuple[int, int, int]
 
@@ -48,7 +49,7 @@ def read_table_file(path: Path, rel: str, is_table: HeaderCheck) -> TableFile:
         except SpecialFile as exc:
             raise UnreadableFile(exc.why) from None
         except OSError as exc:
-            raise UnreadableFile(CANNOT_READ.format(why=exc.strerror)) from None
+            raise UnreadableFile(msg("cannot_read", why=reason(exc))) from None
         return TableFile([(rel, read_table(data))])
     kind = special_kind(path)
     if kind is not None:  # a pipe named *.xlsx is refused before it is opened
@@ -56,16 +57,16 @@ def read_table_file(path: Path, rel: str, is_table: HeaderCheck) -> TableFile:
     found = TableFile([])
     for sheet, table in read_workbook(path, is_table):
         name = f"{rel}[{sheet}]"
-        if isinstance(table, str):
-            found.ignored[name] = table
-        else:
+        if isinstance(table, RawTable):
             found.tables.append((name, table))
+        else:
+            found.ignored[name] = table
     return found
 
 
 def read_cached(
     path: Path, rel: str, is_table: HeaderCheck, cache: TableCache | None
-) -> TableFile | str:
+) -> TableFile | Message:
     """Return a file's tables, or why it cannot be read, reusing the cache when unchanged.
 
     A cache serves one `is_table` (one kind of table file). The stamp is taken before the
@@ -75,13 +76,13 @@ def read_cached(
     try:
         stamp = _stamp(path)
     except OSError as exc:
-        return CANNOT_READ.format(why=exc.strerror)
+        return msg("cannot_read", why=reason(exc))
     if cache is not None and rel in cache and cache[rel][0] == stamp:
         return cache[rel][1]
     try:
-        found: TableFile | str = read_table_file(path, rel, is_table)
+        found: TableFile | Message = read_table_file(path, rel, is_table)
     except UnreadableFile as exc:
-        found = str(exc)
+        found = exc.why
     if cache is not None:
         cache[rel] = (stamp, found)
     return found

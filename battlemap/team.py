@@ -22,13 +22,14 @@ from battlemap.logs import (
     read_files,
     split_by_agent,
 )
+from battlemap.messages import Text, msg
 from battlemap.metrics import QUARTERS, annual_targets, latest_date
 from battlemap.plan import Plan, load_plan
 
 AGENTS_DIR = "content/agents"
 _SLUG = re.compile(r"[a-z0-9-]+")
-_NO_PLAN = f"no plan in {AGENTS_DIR}/ names this agent"
-_NO_AGENT = "missing (a team project's rows need an agent)"
+NO_PLAN = msg("no_agent_plan")
+NO_AGENT = msg("agent_missing")
 
 
 @dataclass(frozen=True)
@@ -48,29 +49,28 @@ def load_members(project: Path, team: Plan) -> tuple[Member, ...]:
     """Return the agents of a team project (none: a one-agent project); raise PlanError."""
     folder = project / AGENTS_DIR
     paths = sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []
-    errors: list[str] = []
+    errors: list[Text] = []
     members: list[Member] = []
     owner: dict[str, str] = {}
     for path in paths:
         rel = f"{AGENTS_DIR}/{path.name}"
         if not _SLUG.fullmatch(path.stem):
-            errors.append(
-                f"{rel}: {path.stem} — an agent plan's name is its address in the site:"
-                " lowercase letters, digits and - (wang-xm.md)"
-            )
+            errors.append(msg("agent_plan_name", file=rel, name=path.stem))
         try:
             plan = load_plan(project, rel)
         except PlanError as exc:
-            errors += exc.messages
+            errors += exc.items
             continue
         if not str(plan.agent or "").strip():
-            errors.append(f"{rel}: agent: — required (the name the logs' agent column carries)")
+            errors.append(Problem(rel, 0, "agent", "", msg("agent_required")))
             continue
         if plan.year != team.year:
-            errors.append(f"{rel}: year: {plan.year} — the team's plan is for {team.year}")
+            why = msg("agent_year", year=team.year)
+            errors.append(Problem(rel, 0, "year", str(plan.year), why))
         member = Member(path.stem, plan)
         if member.name in owner:
-            errors.append(f"{rel}: agent: {member.name} — {owner[member.name]} names it too")
+            why = msg("agent_named_too", other=owner[member.name])
+            errors.append(Problem(rel, 0, "agent", member.name, why))
         owner.setdefault(member.name, rel)
         members.append(member)
     if errors:
@@ -113,8 +113,8 @@ def read_team_logs(
     by_agent = _split(found, memo)
     named = {m.name for m in members}
     unplanned = [f for name, files in by_agent.items() if name not in named for f in files]
-    stray = agent_problems([f for f in unplanned if _agent_of(f)], _NO_PLAN)
-    stray += agent_problems([f for f in unplanned if not _agent_of(f)], _NO_AGENT)
+    stray = agent_problems([f for f in unplanned if _agent_of(f)], NO_PLAN)
+    stray += agent_problems([f for f in unplanned if not _agent_of(f)], NO_AGENT)
     own = LogFiles(found.paths, [], [], 0, found.ignored, found.sheets)  # file problems: team
     agents, changed = {}, set()
     for m in members:
@@ -132,11 +132,11 @@ def read_team_logs(
         found, found.problems + stray + [p for logs in agents.values() for p in logs.problems]
     )
     if problems and not skip_bad_rows:
-        raise InputError([str(p) for p in problems])
+        raise InputError(problems)
     rows = team_rows(members, agents)
     check_total(rows)
     if rows.empty and not problems:
-        raise InputError("logs/: the log files hold no rows — export some activities")
+        raise InputError(msg("no_rows"))
     merged = sum(logs.merged_rows for logs in agents.values())
     skipped = found.skipped + sum(logs.skipped_rows for logs in agents.values()) + len(stray)
     team_logs = LogSet(rows, found.paths, merged, skipped, problems, found.ignored, found.sheets)

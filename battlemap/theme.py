@@ -16,20 +16,11 @@ from jinja2 import meta
 
 from battlemap.errors import ThemeError
 from battlemap.files import SpecialFile, read_regular, special_kind
+from battlemap.messages import Message, Problem, listing, msg, reason
 
 DEFAULT_THEME = Path(__file__).parent / "themes" / "default"
 THEMES_DIR = "themes"
 _NAME = re.compile(r"^[^\W_][\w.-]*$")  # one folder name: no separators, no leading dot
-NO_SUCH_THEME = "themes/{name}/: no such theme folder (themes there are: {names})"
-NOT_A_THEME_NAME = (
-    "theme {name!r}: a theme is the name of a folder under themes/, without / or .."
-    " (themes there are: {names})"
-)
-OUTSIDE = "{path}: a link to {target}, outside the project — copy the file into the theme"
-CYCLE = (
-    "{path}: the template {chain} — it includes or extends itself; to build on the shipped one,"
-    ' write {{% extends "default:{name}" %}}'
-)
 
 
 def available_themes(project: Path) -> list[str]:
@@ -43,16 +34,16 @@ def available_themes(project: Path) -> list[str]:
     return ["default", *own]
 
 
-def theme_problem(project: Path, name: str) -> str | None:
+def theme_problem(project: Path, name: str) -> Message | None:
     """Return why a theme name cannot be used, or None when it can."""
-    names = ", ".join(available_themes(project))
+    names = listing(available_themes(project))
     if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
-        return NOT_A_THEME_NAME.format(name=name, names=names)
+        return msg("bad_theme_name", name=name, names=names)
     own = project / THEMES_DIR / name
     if not own.is_dir():
-        return None if name == "default" else NO_SUCH_THEME.format(name=name, names=names)
+        return None if name == "default" else msg("no_such_theme", name=name, names=names)
     if not _inside(own, project):
-        return OUTSIDE.format(path=f"themes/{name}/", target=own.resolve())
+        return msg("outside_link", path=f"themes/{name}/", target=own.resolve())
     return None
 
 
@@ -89,7 +80,7 @@ def _check_readable(path: Path, project: Path) -> None:
     """Refuse a theme file that is a pipe or device, or a link to outside the project."""
     inside_default = path.absolute().is_relative_to(DEFAULT_THEME)
     if not inside_default and not _inside(path, project):
-        raise ThemeError(OUTSIDE.format(path=_shown(path, project), target=path.resolve()))
+        raise ThemeError(msg("outside_link", path=_shown(path, project), target=path.resolve()))
     kind = special_kind(path)
     if kind:
         raise ThemeError(SpecialFile(kind).message(_shown(path, project)))
@@ -140,7 +131,8 @@ def check_cycles(env: jinja2.Environment, project: Path, templates: Path) -> Non
         chain = _cycle_from(env, path.name, [])
         if chain:
             shown = _shown(path, project)
-            raise ThemeError(CYCLE.format(path=shown, chain=" → ".join(chain), name=path.name))
+            chain_ = " → ".join(chain)
+            raise ThemeError(msg("template_cycle", path=shown, chain=chain_, name=path.name))
 
 
 def _cycle_from(env: jinja2.Environment, name: str, chain: list[str]) -> list[str] | None:
@@ -162,7 +154,8 @@ def _cycle_from(env: jinja2.Environment, name: str, chain: list[str]) -> list[st
 def template_error(exc: Exception, template: str, project: Path) -> ThemeError:
     """Return a template's failure as a ThemeError naming the template file and line."""
     if isinstance(exc, RecursionError):
-        return ThemeError(CYCLE.format(path=template, chain=f"{template} → …", name=template))
+        chain = f"{template} → …"
+        return ThemeError(msg("template_cycle", path=template, chain=chain, name=template))
     filename = getattr(exc, "filename", None)
     line = getattr(exc, "lineno", None)
     if not isinstance(exc, jinja2.TemplateError):  # an error raised while rendering
@@ -172,7 +165,7 @@ def template_error(exc: Exception, template: str, project: Path) -> ThemeError:
         filename, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
     where = _template_name(Path(filename), project) if filename else template
     why = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-    return ThemeError(f"{where}{f':{line}' if line else ''}: {why}")
+    return ThemeError(Problem(where, line or 0, "", "", msg("template_failed", detail=why)))
 
 
 def _template_name(path: Path, project: Path) -> str:
@@ -195,9 +188,11 @@ def static_files(project: Path, name: str) -> dict[str, bytes]:
                 _check_readable(path, project)
             try:
                 content = read_regular(path)
-            except (SpecialFile, OSError) as exc:
-                why = exc.why if isinstance(exc, SpecialFile) else f"cannot be read — {exc}"
-                raise ThemeError(f"{_shown(path, project)}: {why}") from None
+            except SpecialFile as exc:
+                raise ThemeError(exc.message(_shown(path, project))) from None
+            except OSError as exc:
+                why = msg("cannot_read", why=reason(exc))
+                raise ThemeError(Problem(_shown(path, project), 0, "", "", why)) from None
             files[f"static/{path.relative_to(static).as_posix()}"] = content
     return files
 

@@ -13,30 +13,25 @@ import pyarrow as pa
 import python_calamine as calamine
 
 from battlemap.cell_errors import error_cells
-from battlemap.csvfile import CANNOT_READ, RawTable, UnreadableFile
+from battlemap.csvfile import RawTable, UnreadableFile
+from battlemap.messages import Message, msg, reason
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
-_KINDS = {
-    ".xlsx": "an Excel (.xlsx)",
-    ".xls": "an Excel 97-2003 (.xls)",
-    ".ods": "an OpenDocument (.ods)",
-}
+_NOT_A_WORKBOOK = {".xlsx": msg("not_xlsx"), ".xls": msg("not_xls"), ".ods": msg("not_ods")}
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARTS = {".xlsx": "[Content_Types].xml", ".ods": "mimetype"}  # the part each zip must hold
 _CHUNK = 1 << 16  # rows turned into arrow strings at a time, so few Python objects live at once
 
-EMPTY_WORKBOOK = "empty file — export the workbook again"
-PASSWORD = "password-protected or encrypted — save it again without a password"
-NOT_A_WORKBOOK = "not {kind} workbook — open it in Excel and save it as .xlsx, or export CSV"
-DAMAGED = "a damaged or partly saved workbook ({detail}) — save or export it again"
-EMPTY_SHEET = "sheet ignored — it is empty"
+EMPTY_WORKBOOK = msg("empty_workbook")
+PASSWORD = msg("password")
+EMPTY_SHEET = msg("empty_sheet")
 
 # a header check: None when the header is a table's, else why the sheet is ignored
-HeaderCheck = Callable[[list[str]], str | None]
+HeaderCheck = Callable[[list[str]], Message | None]
 # by row as iterated: (column in the row, a value to write there)
 Patches = dict[int, list[tuple[int, object]]]
 # (sheet name, its table or why it is ignored), in workbook order
-Sheets = list[tuple[str, "RawTable | str"]]
+Sheets = list[tuple[str, "RawTable | Message"]]
 
 
 def read_workbook(path: Path, is_table: HeaderCheck) -> Sheets:
@@ -56,7 +51,7 @@ def read_workbook(path: Path, is_table: HeaderCheck) -> Sheets:
     except calamine.PasswordError:
         raise UnreadableFile(PASSWORD) from None
     except (calamine.CalamineError, OSError) as exc:
-        raise UnreadableFile(DAMAGED.format(detail=exc)) from None
+        raise UnreadableFile(msg("damaged_workbook", detail=str(exc))) from None
 
 
 def _check_container(path: Path, suffix: str) -> None:
@@ -68,23 +63,23 @@ def _check_container(path: Path, suffix: str) -> None:
                 names = set(zipfile.ZipFile(f).namelist())  # the zip's directory only
                 if _PARTS[suffix] in names:
                     return
-                raise UnreadableFile(NOT_A_WORKBOOK.format(kind=_KINDS[suffix]))
+                raise UnreadableFile(_NOT_A_WORKBOOK[suffix])
     except zipfile.BadZipFile:
-        raise UnreadableFile(DAMAGED.format(detail="an incomplete zip file")) from None
+        raise UnreadableFile(msg("damaged_workbook", detail=msg("incomplete_zip"))) from None
     except OSError as exc:
-        raise UnreadableFile(CANNOT_READ.format(why=exc.strerror)) from None
+        raise UnreadableFile(msg("cannot_read", why=reason(exc))) from None
     if not head:
         raise UnreadableFile(EMPTY_WORKBOOK)
     if head.startswith(_OLE):  # an .xls, or the OLE file Office wraps an encrypted .xlsx in
         if suffix == ".xls":
             return
         raise UnreadableFile(PASSWORD)
-    raise UnreadableFile(NOT_A_WORKBOOK.format(kind=_KINDS[suffix]))
+    raise UnreadableFile(_NOT_A_WORKBOOK[suffix])
 
 
 def _sheet(
     sheet: calamine.CalamineSheet, is_table: HeaderCheck, errors: dict[tuple[int, int], str]
-) -> RawTable | str:
+) -> RawTable | Message:
     """Return a sheet's table from its first non-empty row on, or why it is not a table."""
     rows = sheet.iter_rows()
     origin = sheet.start or (0, 0)

@@ -54,7 +54,7 @@ NOTE = "content/reviews/2026-03.md"
 LOG = "logs/2026-h2.csv"
 POLL = 0.002  # seconds between two HTTP polls
 TIMEOUT = 15.0  # seconds: the longest any single wait may take
-REBUILT = re.compile(r"^Rebuilt (\d+) pages in ([\d.]+) s")
+REBUILT = re.compile(r"^(?:Rebuilt|已重建) (\d+) (?:pages in|个页面，用时) ([\d.]+) (?:s|秒)")
 
 
 def get(url: str) -> str:

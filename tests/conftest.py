@@ -14,9 +14,17 @@ from battlemap.cli import main
 MINIMAL_PLAN = """\
 ---
 year: 2026
+locale: en
 ---
 # Plan
 """
+
+
+def with_locale(plan: str, locale: str) -> str:
+    """Return a plan with `locale: …` as the last line of its front matter."""
+    head, sep, rest = plan.partition("\n---")
+    assert sep, "a plan with front matter"
+    return f"{head}\nlocale: {locale}{sep}{rest}"
 
 
 class Project:
@@ -28,10 +36,14 @@ class Project:
         (root / "logs").mkdir(exist_ok=True)
         self.plan(MINIMAL_PLAN)
 
-    def plan(self, text: str) -> Path:
-        """Write content/plan.md (text is dedented)."""
+    def plan(self, text: str, locale: str | None = None) -> Path:
+        """Write content/plan.md (text is dedented); with a locale, a `locale:` line is added
+        as the front matter's last line (no other line moves)."""
+        text = textwrap.dedent(text)
+        if locale:
+            text = with_locale(text, locale)
         path = self.root / "content" / "plan.md"
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         return path
 
     def log(self, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -69,13 +81,14 @@ def build_metrics(project: Project) -> Callable[..., dict]:
 
 @pytest.fixture
 def errors(capsys) -> Callable[[], list[str]]:
-    """Return a reader of the `error: ` lines the CLI printed to stderr, without the prefix."""
+    """Return a reader of the error lines the CLI printed to stderr (`error: `, zh-CN
+    `错误：`), without the prefix."""
 
     def read() -> list[str]:
         return [
-            line.removeprefix("error: ")
+            line.removeprefix("error: ").removeprefix("错误：")
             for line in capsys.readouterr().err.splitlines()
-            if line.startswith("error: ")
+            if line.startswith(("error: ", "错误："))
         ]
 
     return read

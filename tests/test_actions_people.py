@@ -172,6 +172,7 @@ COMBO_LOG = HEADER + (
 
 
 def test_combos_list_the_missing_lines_by_customer_then_rule(project, actions):
+    project.plan("---\nyear: 2026\n---\n")  # zh-CN: the default combos are Chinese
     project.log("a.csv", COMBO_LOG)
     customer_file(project, COMBO_FILE)
     combos = actions()["combos"]

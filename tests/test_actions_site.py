@@ -90,6 +90,7 @@ def test_every_list_tells_a_story_on_the_sample(private: Path):
 
 
 def test_an_empty_list_says_so(project):
+    project.plan("---\nyear: 2026\n---\n")  # zh-CN
     project.log("a.csv", "date,type\n2026-03-01,review\n")
     assert project.build() == 0
     page = BeautifulSoup((project.root / "site/actions.html").read_text("utf-8"), "html.parser")
@@ -148,6 +149,7 @@ ROWS = (
 
 
 def test_uids_are_stable_and_a_renewal_row_removes_its_reminder(project):
+    project.plan("---\nyear: 2026\n---\n")  # zh-CN
     project.log("a.csv", ROWS)
     (project.root / "content/customers.csv").write_text("客户,生日\n张三,1980-11-25\n", "utf-8")
     assert project.build() == 0

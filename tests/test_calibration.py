@@ -76,11 +76,11 @@ def test_baseline_gap_and_the_warning_beyond_five_percent(project, build_metrics
     assert baseline["policies"] == {"plan": 2, "logs": 1, "gap": approx(1.0)}  # (2 − 1) / 1
     assert baseline["new_customers"] == {"plan": 0.9, "logs": 1, "gap": approx(-0.1)}
     warnings = [line for line in capsys.readouterr().err.splitlines() if "baseline" in line]
-    assert warnings == [
-        "warning: content/plan.md:3: baseline.policies: 2 — the 2025 logs give 1 (+100.0%):"
-        " check the baseline or last year's logs",
-        "warning: content/plan.md:3: baseline.new_customers: 0.9 — the 2025 logs give 1 (-10.0%):"
-        " check the baseline or last year's logs",
+    assert warnings == [  # the plan has no locale: zh-CN
+        "警告：content/plan.md:3: baseline.policies: 2 — 2025 年的日志得出 1（+100.0%）："
+        "请核对基数或去年的日志",
+        "警告：content/plan.md:3: baseline.new_customers: 0.9 — 2025 年的日志得出 1（-10.0%）："
+        "请核对基数或去年的日志",
     ]
 
 

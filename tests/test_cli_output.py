@@ -41,13 +41,29 @@ def test_a_build_ends_by_saying_where_the_site_is(project: Project, capsys):
     assert re.match(r"^Built site/ \(\d+ files\) from 1 rows in 1 files as of 2026-12-31", out[-2])
 
 
-def test_help_names_the_logs_glob_and_the_as_of_format(capsys):
+def test_help_names_the_logs_glob_and_the_as_of_format(project: Project, capsys):
     with pytest.raises(SystemExit) as stop:
-        main(["--help"])
+        main(["--project", str(project.root), "--help"])  # an English plan: English help
     assert stop.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
+    assert text.startswith("usage: build.py ")
     assert "content/plan.md and logs/**/*.csv" in text
     assert "--as-of YYYY-MM-DD" in text
+    assert "-h, --help show this help message and exit" in text
+
+
+def test_help_speaks_the_projects_chinese(project: Project, capsys):
+    project.plan("---\nyear: 2026\n---\n")  # no locale: zh-CN
+    with pytest.raises(SystemExit):
+        main(["--help", "--project", str(project.root)])
+    out = capsys.readouterr().out
+    text = " ".join(out.split())
+    assert text.startswith("用法：build.py ")
+    assert "用 content/plan.md 和 logs/**/*.csv（或 .xlsx、.xls、.ods 工作簿）生成网站。" in text
+    assert "--as-of YYYY-MM-DD 复盘日期，计划年份中的一天［该年最新的日志日期］" in text
+    assert "-h, --help 显示这份帮助并退出" in text
+    headings = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert headings[-4:] == ["命令:", "选项:", "团队项目（content/agents/）:", "预览（serve）:"]
 
 
 def test_serve_reports_its_first_build_like_build_and_its_warnings(project: Project, capsys):

@@ -191,6 +191,7 @@ def test_an_unknown_column_is_warned_about_once(project, capsys):
 
 
 def test_without_a_customer_file_every_other_list_works(project):
+    project.plan("---\nyear: 2026\n---\n")  # zh-CN
     project.log(
         "a.csv",
         "date,type,customer,premium,product,channel\n"

@@ -19,7 +19,7 @@ LOG = "date,type,customer,premium,product,channel\n2026-01-05,policy,张三,1000
 
 
 def plan_errors(project, errors, front_matter: str) -> list[str]:
-    project.plan(f"---\n{front_matter}---\n# Plan\n")
+    project.plan(f"---\n{front_matter}---\n# Plan\n", locale="en")
     project.log("a.csv", LOG)
     assert project.build() == 1
     return errors()
@@ -108,7 +108,9 @@ def test_an_alias_bomb_is_refused_at_once(project, errors):
 
 def test_many_unknown_keys_are_each_warned_about_with_their_line(project, capsys):
     keys = 20000
-    project.plan("---\nyear: 2026\n" + "".join(f"k{i}: 1\n" for i in range(keys)) + "---\n")
+    project.plan(
+        "---\nyear: 2026\n" + "".join(f"k{i}: 1\n" for i in range(keys)) + "---\n", locale="en"
+    )
     project.log("a.csv", LOG)
     assert project.build() == 0
     warnings = [w for w in capsys.readouterr().err.splitlines() if "unknown key" in w]
@@ -126,20 +128,16 @@ def test_a_plan_that_is_no_regular_file_is_named(project, errors, kind):
         os.mkfifo(path)
     project.log("a.csv", LOG)
     assert project.build() == 1  # at once: a pipe is never opened for a blocking read
-    what = "a folder" if kind == "folder" else "a named pipe"
-    assert errors() == [
-        f"content/plan.md: {what}, not a regular file — Battlemap reads only regular files"
-    ]
+    what = "文件夹" if kind == "folder" else "命名管道"  # no plan read: zh-CN
+    assert errors() == [f"content/plan.md: 是{what}，不是普通文件 — 只读取普通文件"]
 
 
 def test_a_huge_plan_is_refused_by_its_size(project, errors):
     project.plan("---\nyear: 2026\n---\n" + "x" * (1 << 18))
     project.log("a.csv", LOG)
     assert project.build() == 1
-    # 4 + 11 + 4 bytes of front matter + 262,144 x = 262,163
-    assert errors() == [
-        "content/plan.md: 262,163 bytes — larger than the 262,144 bytes such a file may have"
-    ]
+    # 4 + 11 + 4 bytes of front matter + 262,144 x = 262,163; a plan not read speaks zh-CN
+    assert errors() == ["content/plan.md: 262,163 字节 — 超过这类文件允许的 262,144 字节"]
 
 
 @pytest.mark.parametrize(
@@ -160,7 +158,7 @@ def test_a_huge_plan_is_refused_by_its_size(project, errors):
 )
 def test_markdown_that_would_take_minutes_is_refused(project, errors, body, message):
     """python-markdown is quadratic in these; 100,000 `[` took 500 s before the bound."""
-    project.plan(f"---\nyear: 2026\n---\n{body}")
+    project.plan(f"---\nyear: 2026\n---\n{body}", locale="en")
     project.log("a.csv", LOG)
     assert project.build() == 1
     assert errors() == [f"content/plan.md: {message}"]
@@ -275,3 +273,5 @@ def test_arbitrary_plan_values_give_figures_or_a_plan_error(project, changes):
         metrics_json(metrics)
     except BattlemapError as exc:
         assert all(m.startswith(("content/plan.md", "logs/")) for m in exc.messages), exc.messages
+        exc.locale = "zh-CN"  # every message has its Chinese too
+        assert all(m.startswith(("content/plan.md", "logs/")) for m in exc.texts()), exc.texts()

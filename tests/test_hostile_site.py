@@ -58,7 +58,7 @@ def test_a_misspelt_theme_lists_the_themes_there_are(project, errors):
 
 
 def test_a_theme_from_the_plan_outside_the_project_is_a_build_error(project, errors):
-    project.plan("---\nyear: 2026\ntheme: /etc\n---\n")
+    project.plan("---\nyear: 2026\ntheme: /etc\n---\n", locale="en")
     project.log("a.csv", LOG)
     assert project.build() == 1
     assert errors() == [
@@ -203,8 +203,8 @@ def test_a_note_named_for_an_impossible_period_is_left_out(build_metrics, projec
 def test_a_project_that_does_not_exist_is_named(tmp_path, capsys):
     missing = tmp_path / "nope"
     assert main(["--project", str(missing)]) == 2
-    assert capsys.readouterr().err.splitlines() == [
-        f"error: --project {missing}: no such folder — give the folder that holds content/plan.md"
+    assert capsys.readouterr().err.splitlines() == [  # no plan to read: zh-CN
+        f"错误：--project {missing}: 没有这个文件夹 — 请给出放着 content/plan.md 的文件夹"
     ]
 
 
@@ -213,26 +213,49 @@ def test_a_project_that_is_a_file_is_named(tmp_path, capsys):
     file.write_text("x", "utf-8")
     assert main(["--project", str(file)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"error: --project {file}: a file, not a folder — give the folder that holds content/plan.md"
+        f"错误：--project {file}: 这是文件，不是文件夹 — 请给出放着 content/plan.md 的文件夹"
     ]
 
 
+PORT_MESSAGE = {
+    "en": "error: argument --port: not a port: {port!r} (0 to 65535; 0 takes any free port)",
+    "zh-CN": "错误：参数 --port：不是端口号：{port!r}（0 到 65535；0 表示任选一个空闲端口）",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
 @pytest.mark.parametrize("port", ["99999", "-1", "65536", "80a", "1e3"])
-def test_a_port_out_of_range_is_a_usage_error(port, capsys):
+def test_a_port_out_of_range_is_a_usage_error(project, port, locale, capsys):
+    project.plan(f"---\nyear: 2026\nlocale: {locale}\n---\n")
     with pytest.raises(SystemExit) as stop:
-        main(["serve", "--port", port])
+        main(["serve", "--project", str(project.root), "--port", port])
     assert stop.value.code == 2
-    err = capsys.readouterr().err
-    assert f"argument --port: not a port: {port!r} (0 to 65535; 0 takes any free port)" in err
-    assert "Traceback" not in err
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == PORT_MESSAGE[locale].format(port=port)
+    assert err[0].startswith({"en": "usage: build.py ", "zh-CN": "用法：build.py "}[locale])
 
 
-@pytest.mark.parametrize("as_of", ["1500-01-01", "9999-12-31", "2026-13-01"])
-def test_an_as_of_far_out_of_range_is_a_usage_error(as_of, capsys):
+@pytest.mark.parametrize(
+    ("as_of", "en", "zh"),
+    [
+        ("1500-01-01", "not a plausible date: '1500-01-01'", "日期不合理：'1500-01-01'"),
+        ("9999-12-31", "not a plausible date: '9999-12-31'", "日期不合理：'9999-12-31'"),
+        ("2026-13-01", "not a date: '2026-13-01'", "不是日期：'2026-13-01'"),
+    ],
+)
+def test_an_as_of_far_out_of_range_is_a_usage_error(project, as_of, en, zh, capsys):
     with pytest.raises(SystemExit) as stop:
-        main(["--as-of", as_of])
+        main(["--project", str(project.root), "--as-of", as_of])
     assert stop.value.code == 2
-    assert "argument --as-of: not a" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: argument --as-of: {en} (write 2026-03-31)"
+    )
+    project.plan("---\nyear: 2026\n---\n")  # no locale: zh-CN
+    with pytest.raises(SystemExit):
+        main(["--as-of", as_of, f"--project={project.root}"])
+    assert (
+        capsys.readouterr().err.splitlines()[-1] == f"错误：参数 --as-of：{zh}（请写 2026-03-31）"
+    )
 
 
 @pytest.mark.parametrize("host", ["256.0.0.1", "no.such.host.invalid", "a..b", "8.8.8.8"])

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ("content", "logs", "themes")
 LIVE_SCRIPT = re.compile(r'<script src="/__battlemap__/live\.js" data-version="(\d+)"></script>')
 OVERLAY = re.compile(r'<div id="battlemap-error".*?</div>', re.S)
-REBUILT = re.compile(r"^Rebuilt (\d+) pages in [\d.]+ s\.$")
+REBUILT = re.compile(r"^已重建 (\d+) 个页面，用时 [\d.]+ 秒。$")  # the sample speaks zh-CN
 NOTE = "content/reviews/2026-03.md"
 H2_LOG = "logs/2026-h2.csv"  # UTF-8, CRLF, header date,customer,type,product,premium,channel,...
 
@@ -104,7 +104,9 @@ class ServeProcess:
         ]
         for reader in self.readers:
             reader.start()
-        line = self.wait_for_line(self.out, re.compile(r"^Serving (http://127\.0\.0\.1:\d+/) "), 60)
+        line = self.wait_for_line(
+            self.out, re.compile(r"^正在预览 (http://127\.0\.0\.1:\d+/) "), 60
+        )
         self.url = line.group(1)
 
     def _collect(self, stream, lines: list[str]) -> None:
@@ -206,7 +208,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     finally:
         code = proc.stop()
         assert code == 0, f"Ctrl-C should stop serve cleanly, got {code}; stderr: {proc.err}"
-        assert proc.out[-1:] == ["Stopped."]
+        assert proc.out[-1:] == ["已停止。"]
         assert not [line for line in proc.err if "Traceback" in line], proc.err
         assert not list(project.glob(".site-*")), "publish left a folder behind"
 
@@ -353,14 +355,19 @@ def test_a_broken_plan_keeps_the_last_good_pages_with_an_overlay_until_fixed(ser
     since_err = len(server.err)
     plan.write_text(plan.read_text("utf-8").replace("year: 2026", "year: [2026", 1), "utf-8")
     items = poll(lambda: overlay_items(server.page("/")), "the overlay on /")
-    assert len(items) == 1 and re.match(r"content/plan\.md:\d+: ", items[0]), items
+    # the plan cannot be read, but its `locale: zh-CN` line still says how to speak
+    assert items == [
+        "content/plan.md:5: YAML 写法有误 — 方括号或花括号没有闭合（这里应为 ',' 或 ']'，却是 ':'）"
+    ]
+    title = BeautifulSoup(server.page("/"), "html.parser").select_one("#battlemap-error strong")
+    assert title.get_text() == "上次重建失败 — 这是最后一次成功时的页面。请修正文件并保存："
     for path, page in good.items():
         status, body = server.get(path)
         assert status == 200
         assert overlay_items(body) == items
         assert strip_live(body) == page  # the last good page
     assert server.page("/data/metrics.json").encode() == server.site["data/metrics.json"]
-    assert re.match(r"error: content/plan\.md:\d+: ", server.err[since_err]), server.err
+    assert server.err[since_err] == f"错误：{items[0]}", server.err
     assert (server.project / "site/index.html").read_bytes() == server.site["index.html"]
     plan.write_bytes(server.inputs[plan])
     poll(lambda: overlay_items(server.page("/")) is None, "the overlay to go")
@@ -373,7 +380,9 @@ def test_a_bad_log_row_is_named_in_the_overlay_until_fixed(server):
     append(log, "2026-13-45,王测试,visit,,,,,,,\r\n")
     items = poll(lambda: overlay_items(server.page("/quarters/q1.html")), "the overlay")
     assert len(items) == 1, items
-    assert items[0].startswith(f"{H2_LOG}:{line}: date: 2026-13-45 — "), items
+    assert items == [  # the column as the file heads it, the reason in the plan's zh-CN
+        f"{H2_LOG}:{line}: date: 2026-13-45 — 不是日期（请写 2026-03-05、2026/3/5 或 2026年3月5日）"
+    ]
     log.write_bytes(server.inputs[log])
     poll(lambda: overlay_items(server.page("/quarters/q1.html")) is None, "the overlay to go")
     assert server.metrics() == json.loads(server.site["data/metrics.json"])
@@ -474,10 +483,7 @@ def test_an_excel_save_of_a_workbook_is_rebuilt_and_a_half_saved_one_named(serve
     # a copy still being written: named in the overlay, then read once it is complete
     path.write_bytes(saved[: len(saved) // 2])
     items = poll(lambda: overlay_items(server.page("/")), "the overlay")
-    assert items == [
-        f"{WORKBOOK}: a damaged or partly saved workbook (an incomplete zip file)"
-        " — save or export it again"
-    ]
+    assert items == [f"{WORKBOOK}: 工作簿已损坏或没有保存完整（zip 文件不完整）— 请重新保存或导出"]
     path.write_bytes(saved)
     poll(lambda: overlay_items(server.page("/")) is None, "the overlay to go")
     assert server.metrics() == after

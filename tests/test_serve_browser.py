@@ -146,6 +146,6 @@ def test_ctrl_c_stops_the_server_while_a_browser_listens(server, browser):
         page.goto(server.url, wait_until="load")
         page.wait_for_timeout(200)  # live.js has its event stream open
         assert server.stop() == 0, server.err
-        assert server.out[-1] == "Stopped."
+        assert server.out[-1] == "已停止。"
     finally:
         page.close()

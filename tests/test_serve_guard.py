@@ -131,8 +131,8 @@ def test_a_pipe_among_the_inputs_never_stops_serve_rebuilding(server, where):
     since = len(server.err)
     os.mkfifo(pipe)
     try:
-        server.wait_for_line(server.err, re.compile(r"named pipe"), 30, since)
+        server.wait_for_line(server.err, re.compile(r"是命名管道，不是普通文件"), 30, since)
     finally:
         since = len(server.out)
         pipe.unlink()
-    server.wait_for_line(server.out, re.compile(r"^Rebuilt \d+ pages"), 30, since)
+    server.wait_for_line(server.out, re.compile(r"^已重建 \d+ 个页面"), 30, since)

@@ -114,8 +114,9 @@ def test_rows_of_an_agent_without_a_plan_are_located_errors(team, errors):
     write(team, "logs/b.csv", "date,type,agent\n2026-01-05,visit,赵钱\n2026-01-06,visit,\n,,\n")
     assert build(team) == 1
     assert errors() == [
-        "logs/b.csv:2: agent: 赵钱 — no plan in content/agents/ names this agent",
-        "logs/b.csv:3: agent: — missing (a team project's rows need an agent)",
+        # the team's plan has no locale: zh-CN
+        "logs/b.csv:2: agent: 赵钱 — content/agents/ 里没有哪份计划是这位业务员的",
+        "logs/b.csv:3: agent: — 未填写（团队项目的每一行都要填业务员）",
     ]
     assert not (team / "site").exists()
 
@@ -134,7 +135,7 @@ def test_agent_rows_are_checked_against_the_agents_own_plan(team, errors):
     )
     assert build(team) == 1
     (message,) = errors()
-    assert message.startswith("logs/b.csv:3: 险种: 教育金 — unknown product")
+    assert message.startswith("logs/b.csv:3: 险种: 教育金 — 未知的险种（可写：健康险、")
 
 
 def test_bad_agent_plans_are_named(team, errors):
@@ -144,11 +145,11 @@ def test_bad_agent_plans_are_named(team, errors):
     write(team, "content/agents/twin.md", WANG)
     assert build(team) == 1
     assert errors() == [
-        "content/agents/Bad_Name.md: Bad_Name — an agent plan's name is its address in the"
-        " site: lowercase letters, digits and - (wang-xm.md)",
-        "content/agents/none.md: agent: — required (the name the logs' agent column carries)",
-        "content/agents/old.md: year: 2025 — the team's plan is for 2026",
-        "content/agents/wang.md: agent: 王小明 — content/agents/twin.md names it too",
+        "content/agents/Bad_Name.md: Bad_Name — 业务员计划的文件名就是它在网站里的地址："
+        "只能用小写字母、数字和 -（如 wang-xm.md）",
+        "content/agents/none.md: agent: — 必填（即日志“业务员”列里的名字）",
+        "content/agents/old.md: year: 2025 — 团队计划是 2026 年的",
+        "content/agents/wang.md: agent: 王小明 — content/agents/twin.md 也写了这个名字",
     ]
 
 

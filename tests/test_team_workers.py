@@ -55,5 +55,6 @@ def test_an_unreachable_scheduler_is_a_message(tmp_path, capsys):
     root = write_team(tmp_path / "team")
     code = main(["--project", str(root), "--scheduler", "tcp://127.0.0.1:9"])
     assert code == 1
-    assert "--scheduler tcp://127.0.0.1:9: cannot reach the scheduler" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the team's plan has no locale: zh-CN
+    assert err.startswith("错误：--scheduler tcp://127.0.0.1:9: 连不上调度器 — ")
     assert not (root / "site").exists()

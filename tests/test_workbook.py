@@ -186,6 +186,7 @@ def test_a_merged_date_in_an_xls_workbook_fills_its_rows(project):
 
 
 def test_sheets_that_are_not_logs_are_reported_once_as_ignored(project, capsys):
+    project.plan("---\nyear: 2026\n---\n")  # zh-CN: the warnings speak Chinese
     sheets = {
         "说明": [["本表由 CRM 导出"], ["日期", "类型"]],  # a title row above the header
         "Sheet1": [HEADER, ROWS[1]],
@@ -193,11 +194,10 @@ def test_sheets_that_are_not_logs_are_reported_once_as_ignored(project, capsys):
     }
     write_xlsx(project.root / "logs" / "crm.xlsx", sheets)
     assert project.build() == 0
-    warnings = [line for line in capsys.readouterr().err.splitlines() if "sheet" in line]
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "工作表" in line]
     assert warnings == [
-        "warning: logs/crm.xlsx[说明]: sheet ignored — its first non-empty row is no header"
-        " naming date (日期) and type (类型)",
-        "warning: logs/crm.xlsx[Sheet3]: sheet ignored — it is empty",
+        "警告：logs/crm.xlsx[说明]: 已忽略此工作表 — 它的第一个非空行不是含“日期”和“类型”的表头",
+        "警告：logs/crm.xlsx[Sheet3]: 已忽略此工作表 — 它是空的",
     ]
     assert project.metrics()["meta"]["rows"] == 1
     page = BeautifulSoup(
@@ -287,7 +287,7 @@ def test_read_table_file_names_each_sheet_and_each_csv(tmp_path):
     )
     found = read_table_file(path, "logs/crm.xlsx", lambda h: None if "date" in h else "no date")
     assert [name for name, _ in found.tables] == ["logs/crm.xlsx[A]"]
-    assert found.ignored == {
+    assert {name: str(why) for name, why in found.ignored.items()} == {
         "logs/crm.xlsx[B]": "no date",
         "logs/crm.xlsx[C]": "sheet ignored — it is empty",
     }

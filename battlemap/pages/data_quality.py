@@ -31,7 +31,7 @@ def data_quality_page(inputs: Inputs) -> dict:
         ignored=inputs.logs.ignored_columns,
         ignored_sheets=list(inputs.logs.ignored_sheets),
         problems=[
-            inputs.privacy.text(str(p))
+            inputs.privacy.text(p.text(inputs.plan.locale))
             for p in (*inputs.logs.problems, *(inputs.actions.problems if inputs.actions else ()))
         ],
         m_rows=metric(metrics, "meta.rows", "number"),
