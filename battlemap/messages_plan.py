@@ -44,7 +44,7 @@ PLAN: dict[str, dict[str, str]] = {
         "en": "found unexpected end of stream",
     },
     "yaml_block_end": {
-        "zh-CN": "缩进不一致（同一层的键要对齐）",
+        "zh-CN": "缩进不一致（同一层的键要对齐；YAML 在这里读到 {found}）",
         "en": "expected <block end>, but found {found}",
     },
     "yaml_node": {
@@ -56,7 +56,7 @@ PLAN: dict[str, dict[str, str]] = {
         "en": "did not find expected '-' indicator",
     },
     "yaml_flow": {
-        "zh-CN": "方括号或花括号里的写法有误（逗号或括号不对？）",
+        "zh-CN": "方括号或花括号里的写法有误（这里应为 ',' 或 {closer}）",
         "en": "did not find expected ',' or {closer}",
     },
     "yaml_flow_end": {
