@@ -156,10 +156,13 @@ def _project_of(argv: list[str]) -> Path:
     """Return the --project of a command line before it is parsed (for its locale)."""
     found = Path(".")
     for i, arg in enumerate(argv):
-        if arg == "--project" and i + 1 < len(argv):
+        name, equals, value = arg.partition("=")
+        if not (name.startswith("--pr") and "--project".startswith(name)):  # or abbreviated
+            continue
+        if equals:
+            found = Path(value)
+        elif i + 1 < len(argv):
             found = Path(argv[i + 1])
-        elif arg.startswith("--project="):
-            found = Path(arg.removeprefix("--project="))
     return found
 
 

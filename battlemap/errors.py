@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from battlemap.messages import Message, Problem, Text, known_locale
+from battlemap.messages import Message, Problem, Text, known_locale, localized
 
 
 class BattlemapError(Exception):
@@ -16,10 +16,17 @@ class BattlemapError(Exception):
 
     def __init__(self, messages: Text | list[Text], locale: str | None = None) -> None:
         self.items: list[Text] = (
-            [messages] if isinstance(messages, Message | Problem) else list(messages)
+            [messages] if isinstance(messages, str | Message | Problem) else list(messages)
         )
         self.locale = locale
-        super().__init__("\n".join(self.messages))
+        super().__init__()  # the text is rendered when asked for (a build may have 100,000)
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages)
+
+    def __reduce__(self):
+        """Pickle the messages themselves (an agent's error may come from another process)."""
+        return type(self), (self.items, self.locale)
 
     @property
     def messages(self) -> list[str]:
@@ -29,7 +36,7 @@ class BattlemapError(Exception):
     def texts(self) -> list[str]:
         """Return every message in the project's locale (zh-CN when the plan was not read)."""
         locale = known_locale(self.locale)
-        return [item.text(locale) for item in self.items]
+        return [localized(item, locale) for item in self.items]
 
 
 class InputError(BattlemapError):

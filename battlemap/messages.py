@@ -56,7 +56,9 @@ class Message:
 
     def text(self, locale: str) -> str:
         """Return the message in a locale (values that speak both are rendered in it too)."""
-        template = CATALOG[self.key][known_locale(locale)]
+        template = CATALOG[self.key][locale if locale in LOCALES else DEFAULT_LOCALE]
+        if not self.params:
+            return template.format()  # `{{` in a template reads as `{`
         return template.format(**{name: localized(v, locale) for name, v in self.params})
 
     def __str__(self) -> str:
@@ -108,9 +110,12 @@ ROW = Both("整行", "row")  # the column of a problem with a record as a whole
 
 def localized(value: Any, locale: str) -> Any:
     """Return a value as a message shows it in a locale; other values are left as they are."""
-    if isinstance(value, Message | Both | Problem):
+    if isinstance(value, _LOCALIZED):
         return value.text(locale)
     return value
+
+
+_LOCALIZED = (Message, Both, Problem)
 
 
 def listing(items: list[Both] | list[str]) -> Both:
@@ -159,7 +164,7 @@ def reason(exc: BaseException) -> Both:
 def say(kind: str, message: Text | str, locale: str, stream: Any = None) -> None:
     """Print one line of a kind (error_line, warning_line) in a locale, on stderr by default."""
     text = message if isinstance(message, str) else message.text(locale)
-    print(msg(kind, message=text).text(locale), file=stream or sys.stderr)
+    print(CATALOG[kind][known_locale(locale)].format(message=text), file=stream or sys.stderr)
 
 
 def internal_error(exc: BaseException) -> Message:

@@ -23,6 +23,7 @@ from battlemap.messages import (
     Text,
     internal_error,
     known_locale,
+    localized,
     msg,
     reason,
     say,
@@ -254,7 +255,7 @@ def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
         result = builder.build()
     except BattlemapError as exc:
         locale = known_locale(exc.locale or live.locale)
-        live.update(None, [item.text(locale) for item in exc.items], locale)
+        live.update(None, [localized(item, locale) for item in exc.items], locale)
         for item in exc.items:
             say("error_line", item, locale)
         return None

@@ -41,8 +41,9 @@ try:
     logs = read_logs(project, plan)
     messages = 0
 except InputError as exc:
-    text = "\n".join(f"error: {m}" for m in exc.messages)  # what the CLI prints
-    messages = len(exc.messages)
+    exc.locale = plan.locale
+    text = "\n".join(f"错误：{m}" for m in exc.texts())  # what the CLI prints (zh-CN)
+    messages = len(exc.items)
 t2 = time.perf_counter()
 print(json.dumps({"seconds": t2 - t1, "messages": messages,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

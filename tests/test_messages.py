@@ -473,3 +473,29 @@ def test_an_english_projects_messages_hold_no_chinese_from_the_tool(project: Pro
     lines += _run(project, capsys, "--theme", "mien")
     found = [line for line in lines if CJK.search(re.sub("|".join(EN_CJK_OK), "", line))]
     assert len(lines) >= 10 and found == []
+
+
+def test_an_as_of_outside_the_plans_year_is_said_in_chinese(project: Project, errors):
+    project.plan(ZH_PLAN)
+    project.log("a.csv", "date,type\n2026-01-05,review\n")
+    assert project.build("--as-of", "2025-06-30") == 2
+    assert errors() == [
+        "--as-of: 2025-06-30 — 不在 2026 年内，而 content/plan.md 计划的是 2026 年"
+        "（请给出 2026-01-01 到 2026-12-31 之间的日期）"
+    ]
+
+
+def test_an_error_keeps_its_messages_and_locale_across_processes():
+    import pickle
+
+    from battlemap.errors import PlanError
+    from battlemap.messages import Problem, msg
+
+    sent = PlanError([Problem("content/agents/li.md", 0, "year", "", msg("required"))], "zh-CN")
+    got = pickle.loads(pickle.dumps(sent))
+    assert (type(got), got.locale, got.messages) == (
+        PlanError,
+        "zh-CN",
+        ["content/agents/li.md: year: — required"],
+    )
+    assert got.texts() == ["content/agents/li.md: year: — 必填"]
