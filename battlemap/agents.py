@@ -61,9 +61,7 @@ def run_agent(task: AgentTask, plan: Plan | None = None, cache: RenderCache | No
     metrics, acts = measure(plan, task.logs, task.as_of)
     cache = cache or RenderCache()
     scope = Scope(f"agents/{task.slug}/", f"{REVIEWS_DIR}/{task.slug}", task.team_title)
-    files = render_site(
-        plan, task.logs, metrics, acts, task.options, cache, *task.keys, None, scope
-    )
+    files = render_site(plan, task.logs, metrics, acts, task.options, cache, *task.keys, scope)
     periods = {
         p.slug: {k: v for k, v in period_totals(acts, p.period).items() if k in _PERIOD_FIGURES}
         for p in task.periods

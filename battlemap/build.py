@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from battlemap.agents import AgentResult, AgentTask, run_agent, run_agents
-from battlemap.charts import start_vega_bundle, vega_bundle
 from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
 from battlemap.metrics import Activities, measure
 from battlemap.plan import PLAN_PATH, Plan, load_plan
@@ -101,7 +100,6 @@ class Builder:
     def build(self) -> BuildResult:
         """Read and compute everything, render every page, then publish site/ in one swap."""
         options = self.options
-        bundling = start_vega_bundle()  # on the other core, while this one reads and renders
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             plan = load_plan(options.project)
@@ -109,7 +107,7 @@ class Builder:
             logs = read_all_logs(self, plan, members)
             self.figures = compute_metrics(key, plan, members, logs, options.as_of)
         own = self.figures.own
-        files = render_all(self, self.figures, (key, setup), bundling)
+        files = render_all(self, self.figures, (key, setup))
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
         return BuildResult(
@@ -141,17 +139,15 @@ def compute_metrics(
     return _Figures(key, Unit(plan, logs.team, metrics, acts), members, logs)
 
 
-def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundling) -> dict:
+def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str]) -> dict:
     """Return every file of the site: a team's agents' sites (agents/<slug>/), then its own."""
     own, options = figures.own, builder.options
     if figures.team is None:
         files = render_site(
-            own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
-            bundling,
-        )  # fmt: skip
+            own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys
+        )
         builder.rendered = list(builder.render_cache.rendered)
         return files
-    vega_bundle(bundling)  # ready before any agent's task asks for it
     as_of = dt.date.fromisoformat(own.metrics["meta"]["as_of"])
     notes = read_notes(options.project)
     periods = tuple(periods_with(own.acts, own.plan, set(notes)))
@@ -172,7 +168,7 @@ def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundl
     )
     files = render_site(
         own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
-        bundling, Scope(roll_up=roll_up),
+        Scope(roll_up=roll_up),
     )  # fmt: skip
     builder.rendered = list(builder.render_cache.rendered)
     for result in results:

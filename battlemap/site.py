@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from battlemap import battle_maps, fmt, pages, reviews, team_pages
-from battlemap.charts import ChartRenderer, vega_bundle
+from battlemap.charts import ChartRenderer
 from battlemap.errors import ThemeError
 from battlemap.i18n import strings
 from battlemap.logs import LogSet
@@ -111,7 +110,6 @@ def render_site(
     cache: RenderCache | None = None,
     inputs_key: str = "",
     setup_key: str = "",
-    bundling: subprocess.Popen | None = None,
     scope: Scope = Scope(),
 ) -> dict[str, bytes]:
     """Return every file of the site; with a cache, re-render only pages whose inputs changed.
@@ -149,7 +147,6 @@ def render_site(
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
         out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup))
-    out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     return {scope.prefix + path: content for path, content in out.items()}
@@ -327,6 +324,3 @@ def _add_filters(env: jinja2.Environment, locale: str) -> None:
     env.filters["day"] = lambda v: fmt.day(v, locale)
     env.filters["full_day"] = lambda v: fmt.full_day(v, locale)
     env.filters["raw"] = fmt.raw
-    env.filters["json_script"] = lambda v: jinja2.utils.markupsafe.Markup(
-        v.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    )
