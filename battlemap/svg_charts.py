@@ -249,7 +249,6 @@ def weekly_chart(
         )
         bar = rect(x.at(i) + (x.band - x.bar) / 2, y(0), x.bar, y(week["premium"]) - y(0), ACTUAL)
         out.append(mark(tip, rect(x.at(i), TOP, x.band, height, HIT), bar))
-    out.append(line(x.left, y(0), x.right, y(0), AXIS))  # over the bars that go below it
     if not weeks:
         out.append(_empty((x.left + x.right) / 2, TOP + height / 2, words))
     out += x.axis(bottom, words["week_of"])
@@ -265,7 +264,7 @@ def _rule(value: float, label: str, at: float, x: _Bands, words: dict) -> str:
     tip = pairs(words, (words["series"], label), (words["premium_axis"], amount(value, words)))
     hover = line(x.left, at, x.right, at, HIT, stroke_width="10")
     dashed = line(x.left, at, x.right, at, MISSED, stroke_width="2", stroke_dasharray=DASH)
-    return mark(tip, hover, dashed)
+    return mark(tip, hover, dashed, kind="rule")
 
 
 def week_labels(rows: list[dict]) -> list[str]:

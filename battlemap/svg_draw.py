@@ -77,9 +77,10 @@ def line(x1: float, y1: float, x2: float, y2: float, stroke: str, **attrs: str) 
     )
 
 
-def mark(title: str, *shapes: str) -> str:
+def mark(title: str, *shapes: str, kind: str = "") -> str:
     """Return one mark: its shapes with a <title> (the native tooltip, read aloud too)."""
-    return f'<g class="mark"><title>{esc(title)}</title>{"".join(shapes)}</g>'
+    names = f"mark {kind}" if kind else "mark"
+    return f'<g class="{names}"><title>{esc(title)}</title>{"".join(shapes)}</g>'
 
 
 def svg(width: float, height: float, title: str, body: Sequence[str]) -> str:
@@ -177,12 +178,12 @@ def legend(items: Sequence[LegendItem], top: float, left: float, width: float):
     most = max(1, int((width - left) // cell))
     rows = math.ceil(len(items) / most)
     columns = math.ceil(len(items) / rows)
-    out = []
+    out = ['<g class="chart-legend">']
     for n, item in enumerate(items):
         x, y = left + (n % columns) * cell, top + (n // columns) * 20
         out += _sample(item, x, y + 10)
         out.append(text(x + _sample_width(item) + 6, y + 14, item.label))
-    return out, rows * 20.0
+    return out + ["</g>"], rows * 20.0
 
 
 def _sample_width(item: LegendItem) -> float:
