@@ -140,7 +140,7 @@ def cumulative_chart(title: str, points: list[dict], words: dict, height: int = 
         first, last = first - 1, last + 1
     x = Linear(first, last, left, right)
     out = [text(2, 13, words["cumulative_axis"], fill=MUTED), *y_axis(ticks, y, left, right, label)]
-    out += _month_axis(x, first, last, bottom, words)
+    out += _month_axis(x, first, last, bottom, words) if points else []
     styles = {names[0]: (ACTUAL, "", 2.5), names[1]: (PLAN, DASH, 2.0)}
     for name, (color, dash, radius) in styles.items():
         series = sorted((p for p in points if p["series"] == name), key=lambda p: p["date"])
