@@ -12,6 +12,9 @@ _DATE = re.compile(
     r"(?:(?:\s+|T)\S.*)?$"
 )
 _CURRENCY = ("¥", "￥", "RMB", "CNY")
+# the years a log, a plan or --as-of may name: beyond them a date is a typo, and dates stay
+# far inside what datetime64[ns] can hold (1677–2262)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def parse_amount(text: str) -> Decimal:
@@ -48,3 +51,8 @@ def parse_date(text: str) -> dt.date:
     if not match:
         raise ValueError(text)
     return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+
+
+def plausible(day: dt.date) -> bool:
+    """Tell a date within FIRST_YEAR..LAST_YEAR from a typo."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR

@@ -58,7 +58,7 @@ def quarter_page(ctx: Context, inputs: Inputs, q: str) -> dict:
         "mix_chart": pages.mix_chart(ctx, mixes),
         "charts": quarter_charts(ctx, plan, inputs.acts, q, figures),
         "cadences": pages.cadence_views(ctx, metrics, f"quarters.{q}"),
-        "narrative": render_markdown(inputs.privacy.text(section)) if section else None,
+        "narrative": render_markdown(inputs.privacy.numbers(section)) if section else None,
     }
 
 
@@ -206,7 +206,7 @@ def plan_page(inputs: Inputs) -> dict:
     """Return the plan page's values: the narrative and the targets as tables."""
     plan = inputs.plan
     return {
-        "body": render_markdown(inputs.privacy.text(plan.body)),
+        "body": render_markdown(inputs.privacy.numbers(plan.body)),
         "plan": plan,
         "targets": plan_targets(plan, inputs.metrics),
     }

@@ -216,9 +216,9 @@ def inputs_keys(options: Options) -> tuple[str, str]:
     agents = project / AGENTS_DIR
     setup += sorted(p for p in agents.glob("*.md") if p.is_file()) if agents.is_dir() else []
     for folder in (project / "themes", DEFAULT_THEME):
-        setup += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        setup += sorted(p for p in folder.rglob("*") if not p.is_dir()) if folder.is_dir() else []
     logs_dir = project / LOGS_DIR
-    logs = sorted(p for p in logs_dir.rglob("*") if p.is_file()) if logs_dir.is_dir() else []
+    logs = sorted(p for p in logs_dir.rglob("*") if not p.is_dir()) if logs_dir.is_dir() else []
     without_logs = _stamp(hashlib.sha256(repr(options).encode()), setup)
     return _stamp(without_logs.copy(), logs).hexdigest(), without_logs.hexdigest()
 

@@ -9,16 +9,34 @@ import time
 import traceback
 from pathlib import Path
 
-from battlemap.amounts import parse_date
+from battlemap.amounts import parse_date, plausible
 from battlemap.build import SITE_DIR, Options, build_site
 from battlemap.errors import BattlemapError
+from battlemap.theme import theme_problem
+
+NO_PROJECT = "--project {path}: no such folder — give the folder that holds content/plan.md"
+NOT_A_FOLDER = "--project {path}: a file, not a folder — give the folder that holds content/plan.md"
+NOT_A_PORT = "not a port: {text!r} (0 to 65535; 0 takes any free port)"
 
 
 def _date(text: str):
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (write 2026-03-31)") from None
+    if not plausible(day):
+        raise argparse.ArgumentTypeError(f"not a plausible date: {text!r} (write 2026-03-31)")
+    return day
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(NOT_A_PORT.format(text=text)) from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(NOT_A_PORT.format(text=text))
+    return port
 
 
 def _workers(text: str) -> int:
@@ -68,7 +86,7 @@ def parser() -> argparse.ArgumentParser:
         help="build the agents' sites on this Dask scheduler's cluster (workers share the folder)",
     )
     serving = p.add_argument_group("serve")
-    serving.add_argument("--port", type=int, default=8000, help="port to serve on [8000; 0: any]")
+    serving.add_argument("--port", type=_port, default=8000, help="port to serve on [8000; 0: any]")
     serving.add_argument("--host", default="127.0.0.1", help="address to serve on [127.0.0.1]")
     serving.add_argument("--poll", action="store_true", help="poll for changes (network drives)")
     return p
@@ -76,7 +94,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a message never fails on what it quotes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
+    problem = _flag_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     options = Options(
         project=args.project,
         as_of=args.as_of,
@@ -91,6 +116,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(options, args.host, args.port, args.poll)
     return run_build(options)
+
+
+def _flag_problem(args: argparse.Namespace) -> str | None:
+    """Return what is wrong with the flags that argparse cannot check alone, or None."""
+    if not args.project.exists():
+        return NO_PROJECT.format(path=args.project)
+    if not args.project.is_dir():
+        return NOT_A_FOLDER.format(path=args.project)
+    if args.theme is not None:
+        return theme_problem(args.project, args.theme)
+    return None
 
 
 def run_build(options: Options) -> int:

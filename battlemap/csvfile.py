@@ -9,11 +9,16 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from battlemap.encodings import LOOKS_LIKE, misread_as
+
 BOM = b"\xef\xbb\xbf"
 # C0 controls but tab, LF, CR: neither UTF-8 nor GB18030 uses these bytes inside a character,
 # so testing the bytes is the same as testing the decoded text
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
 _HEADER_PROBE = 1 << 16
+# the csv module refuses fields over 128 KiB with an exception; read them, so that the row
+# is reported with its line (logs.MAX_CELL) instead of the file failing as a whole
+csv.field_size_limit(1 << 30)
 
 
 CANNOT_READ = "cannot be read — {why}"
@@ -74,11 +79,18 @@ def read_table(data: bytes) -> RawTable:
     try:
         text = data.decode("gb18030").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise UnreadableFile(_NOT_TEXT) from None
+        text = None
+    really = misread_as(body, text)
+    if really:
+        raise UnreadableFile(LOOKS_LIKE.format(name=really))
+    if text is None:
+        raise UnreadableFile(_NOT_TEXT)
     return split_columns(Decoded(text.encode("utf-8"), "gb18030"))
 
 
 _NOT_TEXT = "not a text file in UTF-8 or GB18030 — save it from Excel as CSV"
+_TOO_WIDE = "the header has {n:,} columns — more than the {limit:,} a log may have"
+MAX_COLUMNS = 1000
 
 
 def split_columns(source: Decoded) -> RawTable:
@@ -93,6 +105,8 @@ def split_columns(source: Decoded) -> RawTable:
     header = next(csv.reader(io.StringIO(head, newline="")), [])
     if not any(cell.strip() for cell in header):
         raise UnreadableFile("the first line is not a header row")
+    if len(header) > MAX_COLUMNS:
+        raise UnreadableFile(_TOO_WIDE.format(n=len(header), limit=MAX_COLUMNS))
     one_line = source.utf8.rstrip(b"\r\n").find(b"\n") < 0
     if one_line or any("\n" in cell or "\r" in cell for cell in header):
         return _split_slowly(source, header)

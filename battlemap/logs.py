@@ -12,6 +12,8 @@ import pyarrow.compute as pc
 
 from battlemap.csvfile import RawTable
 from battlemap.errors import InputError
+from battlemap.files import shown_path
+from battlemap.log_checks import TOO_LONG, RecordProblems, long_cells, record_problems
 from battlemap.plan import Plan
 from battlemap.readers import readers
 from battlemap.tables import TableCache, is_table_file, read_cached
@@ -40,8 +42,14 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         if not self.column:
             return f"{where}: {self.why}"
-        value = f" {self.value}" if self.value else ""
+        value = f" {shown(self.value)}" if self.value else ""
         return f"{where}: {self.column}:{value} — {self.why}"
+
+
+def shown(value: str, width: int = 60) -> str:
+    """Return a cell as a message shows it: its first line, cut at `width` characters."""
+    first = value.splitlines()[0] if value.strip() else value
+    return first if first == value and len(value) <= width else first[:width] + "…"
 
 
 @dataclass
@@ -64,6 +72,7 @@ class _File:
     rel: str
     table: RawTable
     index: dict[str, int]  # column id -> index in the header
+    records: RecordProblems = field(default_factory=dict)  # records wrong as a whole
     take: np.ndarray | None = None  # the records kept (a team's agent), None: all of them
 
     @property
@@ -74,10 +83,14 @@ class _File:
         column = self.table.columns[i]
         return column if self.take is None else column.take(pa.array(self.take))
 
-    def bad_width(self) -> list[int]:
-        if self.take is None:
-            return list(self.table.bad_width)
-        return [int(n) for n in np.flatnonzero(np.isin(self.take, list(self.table.bad_width)))]
+    def record_problems(self) -> RecordProblems:
+        """Return the records wrong as a whole, by their index among the records kept."""
+        if self.take is None or not self.records:
+            return self.records
+        wrong = np.array(sorted(self.records))
+        at = np.searchsorted(self.take, wrong)  # take is sorted
+        kept = (at < len(self.take)) & (self.take[np.minimum(at, len(self.take) - 1)] == wrong)
+        return {int(n): self.records[int(r)] for n, r in zip(at[kept], wrong[kept], strict=True)}
 
     def record_lines(self) -> list[int]:
         lines = self.table.record_lines()
@@ -89,7 +102,7 @@ class _File:
 
     def subset(self, take: np.ndarray) -> _File:
         """Return the same file with only some of its records."""
-        return _File(self.rel, self.table, self.index, take)
+        return _File(self.rel, self.table, self.index, self.records, take)
 
 
 @dataclass
@@ -118,19 +131,25 @@ def read_logs(
     With a cache, a file whose modification time, size and inode are unchanged is not read
     again.
     """
-    found = read_files(project, cache)
+    found = read_files(project, plan, cache)
     logs = collect(found, found.files, plan)
     if logs.problems and not skip_bad_rows:
         raise InputError([str(p) for p in logs.problems])
+    check_total(logs.rows)
     if logs.rows.empty and not skip_bad_rows and not logs.problems:
         raise InputError(f"{LOGS_DIR}/: the log files hold no rows — export some activities")
     return logs
 
 
-def read_files(project: Path, cache: TableCache | None = None) -> LogFiles:
-    """Read every log file's raw table and map its header (the rows are not read yet)."""
+def read_files(project: Path, plan: Plan, cache: TableCache | None = None) -> LogFiles:
+    """Read every log file's raw table and map its header (the rows are not read yet).
+
+    The plan's vocabulary tells a row an unclosed quote swallowed (a line of a note that
+    reads as a dated activity).
+    """
     paths = _log_paths(project)
-    rels = [p.relative_to(project).as_posix() for p in paths]
+    rels = [shown_path(p, project) for p in paths]
+    cell_readers = readers(plan)
     if cache is not None:  # forget files that are gone
         for gone in set(cache) - set(rels):
             del cache[gone]
@@ -147,7 +166,8 @@ def read_files(project: Path, cache: TableCache | None = None) -> LogFiles:
                 found.problems.append(header_problem)
                 found.skipped += table.rows
                 continue
-            found.files.append(_File(name, table, index))
+            records = record_problems(table, index, cell_readers)
+            found.files.append(_File(name, table, index, records))
     return found
 
 
@@ -156,11 +176,25 @@ def collect(found: LogFiles, files: list[_File], plan: Plan, extra: int = 0) -> 
 
     `extra` counts records skipped before (a team's rows that no agent plan names).
     """
-    rows, row_problems, bad_rows = _normalise(files, plan)
+    rows, row_problems, bad_rows = _normalise(files, readers(plan))
     rows, merged = _merge(rows)
     problems = found.problems + row_problems
     skipped = found.skipped + bad_rows + extra
     return LogSet(rows, found.paths, merged, skipped, problems, found.ignored, found.sheets)
+
+
+MAX_TOTAL_CENTS = 2**53  # sums up to here are exact in int64 and float64 alike
+TOO_MUCH = (
+    f"{LOGS_DIR}/: the premiums add up to more than {MAX_TOTAL_CENTS // 100:,} yuan, more than"
+    " Battlemap can sum exactly — check the premium (保费) column"
+)
+
+
+def check_total(rows: pd.DataFrame) -> None:
+    """Refuse premiums whose sum would not be exact (each is bounded; their number is not)."""
+    cents = rows["premium"].clip(lower=0).to_numpy()
+    if len(cents) and cents.sum(dtype=np.float64) > MAX_TOTAL_CENTS:
+        raise InputError(TOO_MUCH)
 
 
 def _log_sheet(header: list[str]) -> str | None:
@@ -177,7 +211,7 @@ def _log_paths(project: Path) -> list[Path]:
                 p
                 for p in root.rglob("*")
                 if is_table_file(p)
-                and p.is_file()
+                and not p.is_dir()  # a pipe or device named *.csv is named as unreadable
                 and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts)
             ),
             key=lambda p: p.relative_to(root).as_posix(),
@@ -235,14 +269,15 @@ def _encode(files: list[_File], column: str) -> _Column:
     )
 
 
-def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Problem], int]:
+def _normalise(files: list[_File], cell_readers: dict) -> tuple[pd.DataFrame, list[Problem], int]:
     """Return the valid rows of every file, the problems of the others, and their number."""
-    sizes = [f.rows for f in files]
     cols = {c: _encode(files, c) for c in COLUMNS}
     empty = {c: _per_row(col, [not u for u in col.uniques], bool) for c, col in cols.items()}
     blank = np.logical_and.reduce(list(empty.values()))
     values, bad = {}, []  # bad: (column, row mask, why of row i)
-    for name, reader in readers(plan).items():
+    for name, col in cols.items():
+        bad.append((name, _per_row(col, long_cells(col.uniques), bool), lambda i: TOO_LONG))
+    for name, reader in cell_readers.items():
         parsed, whys = _read_uniques(cols[name], reader)
         values[name] = parsed
         mask = _per_row(cols[name], [w is not None for w in whys], bool)
@@ -266,15 +301,27 @@ def _normalise(files: list[_File], plan: Plan) -> tuple[pd.DataFrame, list[Probl
             lambda i: f"a {type_at(i)} row stands for one {type_at(i)}: write one row each",
         )
     )
-    wide = np.zeros(sum(sizes), bool)
-    for f, start in zip(files, np.cumsum([0, *sizes]), strict=False):
-        wide[[start + i for i in f.bad_width()]] = True
-    bad.append(("", wide, lambda i: "more values than the header has columns"))
+    bad += _record_masks(files)
     row_bad = np.logical_or.reduce([mask for _, mask, _ in bad]) & ~blank
     problems = _problems(files, cols, bad, row_bad)
     keep = ~row_bad & ~blank
     frame = _frame(values, cols, keep, files)
     return frame, problems, int(row_bad.sum())
+
+
+def _record_masks(files: list[_File]) -> list[tuple[str, np.ndarray, object]]:
+    """Return a (column, row mask, why) per column with records wrong as a whole."""
+    starts = np.cumsum([0, *(f.rows for f in files)])
+    by_column: dict[str, dict[int, str]] = {}
+    for f, start in zip(files, starts, strict=False):
+        for i, (column, why) in f.record_problems().items():
+            by_column.setdefault(column, {})[int(start + i)] = why
+    out = []
+    for column, whys in by_column.items():
+        mask = np.zeros(int(starts[-1]), bool)
+        mask[list(whys)] = True
+        out.append((column, mask, lambda i, w=whys: w[i]))
+    return out
 
 
 def _per_row(col: _Column, per_unique, dtype) -> np.ndarray:
@@ -301,21 +348,28 @@ def _requirements():
 
 
 def _problems(files: list[_File], cols: dict, bad: list, row_bad: np.ndarray) -> list[Problem]:
-    """Describe every bad cell, ordered by file, line and column."""
+    """Describe every bad cell, ordered by file, line and column (linear in the bad cells)."""
     if not row_bad.any():
         return []
-    starts = np.cumsum([0, *(f.rows for f in files)])
+    starts = np.cumsum([0, *(f.rows for f in files)]).tolist()
     lines: dict[int, list[int]] = {}
     order = list(COLUMNS)
     found = []
     for name, mask, why in bad:
-        for i in np.flatnonzero(mask & row_bad):
-            k = int(np.searchsorted(starts, i, side="right")) - 1
-            f = files[k]
-            line = lines.setdefault(k, f.record_lines())[i - starts[k]]
-            raw = cols[name].uniques[cols[name].codes[i]] if name else ""
-            problem = Problem(f.rel, line, f.header_of(name) if name else "row", raw, why(i))
-            found.append((k, line, order.index(name) if name else -1, problem))
+        rows = np.flatnonzero(mask & row_bad)
+        if not len(rows):
+            continue
+        file_of = np.searchsorted(starts, rows, side="right") - 1
+        codes = cols[name].codes[rows].tolist() if name else [0] * len(rows)
+        uniques = cols[name].uniques if name else [""]
+        headers = [f.header_of(name) if name else "row" for f in files]
+        rank = order.index(name) if name else -1
+        for i, k, code in zip(rows.tolist(), file_of.tolist(), codes, strict=True):
+            if k not in lines:  # once per file: it parses the whole file again
+                lines[k] = files[k].record_lines()
+            line = lines[k][i - starts[k]]
+            problem = Problem(files[k].rel, line, headers[k], uniques[code], why(i))
+            found.append((k, line, rank, problem))
     found.sort(key=lambda t: t[:3])
     return [p for *_, p in found]
 

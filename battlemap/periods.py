@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from battlemap.activities import Activities
+from battlemap.amounts import FIRST_YEAR, LAST_YEAR
 from battlemap.spans import Period, quarter_period
 
 
@@ -75,6 +76,8 @@ def parse_period(name: str) -> ReviewPeriod | None:
     """Return the period a notes file names (2026-W05, 2026-03, 2026-Q1), or None."""
     try:
         year, part = name.upper().split("-")
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            return None  # 9999-12.md names no month a site could show
         if part.startswith("W"):
             return week_of(dt.date.fromisocalendar(int(year), int(part[1:]), 1))
         if part.startswith("Q") and part[1:] in ("1", "2", "3", "4"):

@@ -8,10 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from battlemap.errors import PlanError
+from battlemap.files import FileTooLarge, SpecialFile, read_regular
 from battlemap.plan_schema import (
     DEFAULT_QUARTER_NAMES,
     DEFAULT_QUARTER_SHARES,
@@ -22,9 +22,11 @@ from battlemap.plan_schema import (
     _share,
     parse_per,
 )
+from battlemap.plan_yaml import PLAN_PATH, KeyLines, dotted, line_of, parse_front_matter
+from battlemap.text import markdown_problem
 from battlemap.vocab import CHANNELS, PRODUCTS, TIERS, TYPE_ALIASES, TYPES, label
 
-PLAN_PATH = "content/plan.md"
+PLAN_LIMIT = 1 << 18  # bytes: a year's plan is a few kB
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
@@ -57,41 +59,36 @@ def load_plan(project: Path, rel: str = PLAN_PATH) -> Plan:
 
     `rel` is the plan's path in the project: a team's agent plans are content/agents/*.md.
     """
-    path = project / rel
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PlanError(f"{rel}: not found — every project needs a plan") from None
-    except UnicodeDecodeError:
-        raise PlanError(f"{rel}: not UTF-8 text — save it as UTF-8") from None
+    text = _read_plan(project / rel, rel)
     match = _FRONT_MATTER.match(text)
     if not match:
         raise PlanError(f"{rel}:1: no YAML front matter — start the file with a --- line")
-    data, node = _parse_yaml(match[1], rel)
+    data, lines = parse_front_matter(match[1], rel)
     body_line = text[: match.end()].count("\n") + 1
-    return _validate(data, node, text[match.end() :], body_line, rel)
+    costly = markdown_problem(text[match.end() :])
+    if costly:
+        raise PlanError(f"{rel}: {costly}")
+    return _validate(data, lines, text[match.end() :], body_line, rel)
 
 
-def _parse_yaml(source: str, rel: str) -> tuple[dict, yaml.Node | None]:
+def _read_plan(path: Path, rel: str) -> str:
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1  # the front matter starts on line 2
-        raise PlanError(f"{rel}:{line}: invalid YAML — {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise PlanError(f"{rel}: invalid YAML — {exc}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise PlanError(f"{rel}:2: the front matter must be a mapping of keys")
-    return data, node
+        data = read_regular(path, PLAN_LIMIT)
+    except FileNotFoundError:
+        raise PlanError(f"{rel}: not found — every project needs a plan") from None
+    except (SpecialFile, FileTooLarge) as exc:
+        raise PlanError(exc.message(rel)) from None
+    except OSError as exc:
+        raise PlanError(f"{rel}: cannot be read — {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(f"{rel}: not UTF-8 text — save it as UTF-8") from None
 
 
-def _validate(data: dict, node: yaml.Node | None, body: str, body_line: int, rel: str) -> Plan:
+def _validate(data: dict, lines: KeyLines, body: str, body_line: int, rel: str) -> Plan:
     def where(path: tuple) -> str:
-        line = _key_line(node, path)
+        line = line_of(lines, path)
         return f"{rel}:{line}" if line else rel
 
     errors: list[str] = []
@@ -108,7 +105,7 @@ def _validate(data: dict, node: yaml.Node | None, body: str, body_line: int, rel
     windows, cadence_types = _check_cadences(data.get("cadences"), types, where, errors)
     if errors or model is None:
         raise PlanError(list(dict.fromkeys(errors)))
-    warnings = [f"{where(p)}: {'.'.join(map(str, p))}: unknown key ignored" for p in _extras(model)]
+    warnings = [f"{where(p)}: {dotted(p)}: unknown key ignored" for p in _extras(model)]
     shares = sum(_quarter_share(model, q, "premium_share") for q in QUARTERS)
     if abs(shares - 1) > MIX_TOLERANCE:
         warnings.append(f"{where(('quarters',))}: quarters: premium shares add up to {shares:g}")
@@ -120,32 +117,48 @@ def _section(data: dict, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+_WHY = {
+    "float_parsing": "not a number",
+    "float_type": "not a number",
+    "finite_number": "not a finite number",
+    "int_parsing": "not a whole number",
+    "int_type": "not a whole number",
+    "int_from_float": "not a whole number",
+    "string_type": "not text",
+    "dict_type": "not a mapping of keys",
+    "model_type": "not a mapping of keys",
+    "model_attributes_type": "not a mapping of keys",
+    "list_type": "not a list",
+    "bool_type": "not true or false",
+}
+_SHOWN = 60  # characters of a value a message shows
+
+
 def _describe(err: dict, where) -> str:
     path = tuple(err["loc"])
-    key = _dotted(path)
+    key = dotted(path)
     value = err.get("input")
-    kind = err["type"]
+    kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "missing":
         return f"{where(path[:-1])}: {key}: — required"
-    why = {
-        "float_parsing": "not a number",
-        "float_type": "not a number",
-        "int_parsing": "not a whole number",
-        "int_type": "not a whole number",
-        "int_from_float": "not a whole number",
-    }.get(kind, err["msg"].removeprefix("Value error, "))
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = ctx.get("le", ctx.get("ge"))
+        bound = int(bound) if float(bound).is_integer() else bound
+        why = f"{'more' if kind == 'less_than_equal' else 'less'} than the {bound:,} a plan allows"
+    elif kind == "invalid_key":
+        return f"{where(path[:-1])}: {key}: — a key must be text (put it in quotes)"
+    elif kind == "too_long":
+        why = f"more than {ctx.get('max_length')} items"
+    else:
+        why = _WHY.get(kind, err["msg"].removeprefix("Value error, "))
     return f"{where(path)}: {key}: {_show(value)} — {why}"
 
 
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _show(value: Any) -> str:
-    return "" if isinstance(value, dict | list) else str(value)
+    if isinstance(value, dict | list):
+        return ""
+    text = str(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
 def _quarter_share(model: PlanModel, q: str, key: str) -> float:
@@ -176,6 +189,8 @@ def _check_targets(data: dict, where, errors: list[str]) -> None:
     targets, baseline = _section(data, "targets"), _section(data, "baseline")
     for key in ("premium", "policies", "new_customers"):
         target = targets.get(key)
+        if isinstance(target, dict):  # a key written with no value is a key not given
+            target = {k: v for k, v in target.items() if v is not None}
         if isinstance(target, dict) and "growth" in target and baseline.get(key) is None:
             errors.append(
                 f"{where(('targets', key, 'growth'))}: targets.{key}.growth: {target['growth']}"
@@ -221,11 +236,14 @@ def _check_cadences(cadences: Any, types: dict, where, errors: list[str]):
                 " — not an activity type (declare it under types:)"
             )
         window = parse_per(cadence.get("per", ""))
+        why = None
         if window is None and "per" in cadence:
-            errors.append(
-                f"{where(('cadences', i, 'per'))}: cadences[{i}].per: {cadence['per']}"
-                " — use day, week, 2 weeks, month or quarter"
-            )
+            why = "use day, week, 2 weeks, month or quarter"
+        elif window is not None and window.too_long:
+            why, window = "a window is at most a year (366 days, 12 months)", None
+        if why:
+            shown = _show(cadence["per"])
+            errors.append(f"{where(('cadences', i, 'per'))}: cadences[{i}].per: {shown} — {why}")
         windows.append(window)
         ids.append(type_id)
     return tuple(windows), tuple(ids)
@@ -242,22 +260,3 @@ def _extras(model: BaseModel, path: tuple = ()):
             if isinstance(item, BaseModel):
                 sub = (*path, name) if index is None else (*path, name, index)
                 yield from _extras(item, sub)
-
-
-def _key_line(node: yaml.Node | None, path: tuple) -> int | None:
-    """Return the plan.md line of a key path in the composed YAML tree, or the nearest parent's."""
-    line = None
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            found = next((kv for kv in node.value if kv[0].value == str(part)), None)
-            if found is None:
-                break
-            line, node = found[0].start_mark.line + 2, found[1]
-        elif (
-            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
-        ):
-            node = node.value[part]
-            line = node.start_mark.line + 2
-        else:
-            break
-    return line

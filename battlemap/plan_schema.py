@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from battlemap.amounts import parse_amount
+from battlemap.amounts import FIRST_YEAR, LAST_YEAR, parse_amount
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 DEFAULT_QUARTER_SHARES = {"Q1": 0.30, "Q2": 0.25, "Q3": 0.25, "Q4": 0.20}
@@ -17,6 +17,12 @@ DEFAULT_QUARTER_NAMES = {
     "en": {"Q1": "Strong start", "Q2": "Deepening", "Q3": "Consolidation", "Q4": "Final sprint"},
 }
 MIX_TOLERANCE = 0.005
+# bounds far beyond any agent's plan: a value past them is a typo (or an ID number pasted)
+MAX_AMOUNT = 1e12  # yuan
+MAX_COUNT = 1e9  # policies, customers
+MAX_GROWTH = 100.0  # +10000%
+MAX_CADENCE_COUNT = 1_000_000
+MAX_CADENCES = 200
 _PER = re.compile(
     r"^(?:every\s+|每)?\s*(\d+)?\s*个?\s*(days?|weeks?|months?|quarters?|天|日|周|星期|月|季度|季)$",
     re.I,
@@ -57,27 +63,28 @@ def _amount(value: Any) -> Any:
 Share = Annotated[float, BeforeValidator(_share)]
 
 
-Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0)]
+Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, le=MAX_AMOUNT)]
+Count = Annotated[float, Field(ge=0, le=MAX_COUNT)]
 
 
 class Model(BaseModel):
     """A plan section: unknown keys are kept so that they can be warned about."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, allow_inf_nan=False)
 
 
 class Baseline(Model):
     premium: Amount | None = Field(None, description="last year's premium, yuan")
-    policies: Annotated[float, Field(ge=0)] | None = Field(None, description="last year's policies")
-    new_customers: Annotated[float, Field(ge=0)] | None = Field(
-        None, description="last year's new customers"
-    )
+    policies: Count | None = Field(None, description="last year's policies")
+    new_customers: Count | None = Field(None, description="last year's new customers")
 
 
 class Growth(Model):
     """A target given as growth over the baseline, or as an absolute amount."""
 
-    growth: float | None = Field(None, description="growth over last year, 0.18 = +18%")
+    growth: Annotated[float, Field(ge=-1, le=MAX_GROWTH)] | None = Field(
+        None, description="growth over last year, 0.18 = +18%"
+    )
     amount: Amount | None = Field(None, description="an absolute target")
 
     @model_validator(mode="before")
@@ -126,7 +133,9 @@ class Quarters(Model):
 class Cadence(Model):
     quarter: Literal["Q1", "Q2", "Q3", "Q4"] | None = Field(None, description="None = the year")
     type: str = Field(description="activity type id or label")
-    count: Annotated[int, Field(ge=1)] = Field(description="activities required per window")
+    count: Annotated[int, Field(ge=1, le=MAX_CADENCE_COUNT)] = Field(
+        description="activities required per window"
+    )
     per: str = Field(description="window: day, week, 2 weeks, month, quarter")
     label: str | None = Field(None, description="shown name; defaults to the type's label")
 
@@ -134,7 +143,7 @@ class Cadence(Model):
 class PlanModel(Model):
     title: str | None = Field(None, description="the plan's title")
     agent: str | None = Field(None, description="the agent's name")
-    year: Annotated[int, Field(ge=1900, le=2999)] = Field(description="the plan's year")
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] = Field(description="the plan's year")
     locale: Literal["zh-CN", "en"] = Field("zh-CN", description="language of every page")
     theme: str = Field("default", description="theme folder under themes/")
     baseline: Baseline = Baseline()
@@ -144,7 +153,9 @@ class PlanModel(Model):
     quarters: Quarters = Quarters()
     products: dict[str, str] = Field({}, description="extra product lines with labels")
     types: dict[str, str] = Field({}, description="extra activity types with labels")
-    cadences: list[Cadence] = Field([], description="key actions with their cadence")
+    cadences: list[Cadence] = Field(
+        [], max_length=MAX_CADENCES, description="key actions with their cadence"
+    )
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,11 @@ class Window:
 
     days: int = 0
     months: int = 0
+
+    @property
+    def too_long(self) -> bool:
+        """Tell a window longer than a year (cadences are judged within one)."""
+        return self.days > 366 or self.months > 12
 
     @property
     def canonical(self) -> str:

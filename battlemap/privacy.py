@@ -1,16 +1,81 @@
-"""Keep customers private on published pages: masked names, redacted phone and ID numbers."""
+"""Keep customers private on published pages: masked names, redacted phone and ID numbers.
+
+One filter, `Privacy`, sees every text the site publishes: `name()` and `text()` for the
+values pages are built from, `html()` for every rendered page (text nodes, the attributes
+readers see, the chart specs), `data()` for every JSON file.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import html as html_lib
+import json
 import re
 from collections.abc import Iterable
+from urllib.parse import quote, unquote
 
-_MOBILE = re.compile(r"(?<![0-9])1[0-9]{10}(?![0-9])")
-_ID_NUMBER = re.compile(r"(?<![0-9Xx])[0-9]{17}[0-9Xx](?![0-9Xx])")
+# what people put between the digits of a number or the characters of a name
+_SPACE = r"[ \t\u3000\xa0\u2002-\u200a\u202f\u205f]"
+_SEP = rf"(?:{_SPACE}*[-‐‑‒–—－.．·・]{_SPACE}*|{_SPACE}+)?"
+_IN_NAME = r"[\s\u200b-\u200d\u2060\ufeff]*"  # any white space, zero-width ones too
+_86 = "[8８][6６]"
+_PLUS = "(?:[+＋]|[0０]{2})"
+_COUNTRY = (
+    rf"(?:{_PLUS}{_SPACE}*{_86}|[(（]{_SPACE}*{_PLUS}?{_SPACE}*{_86}{_SPACE}*[)）]"
+    rf"|{_86}(?={_SEP}[1１]))"
+)
+# 11 digits starting with 1, written 13812345678, 138-1234-5678, 138 1234 5678, +86 138…,
+# (+86)138…, 0086…, with full-width digits or dots; `\d` is any Unicode decimal digit
+_MOBILE = re.compile(rf"(?<!\d)(?:{_COUNTRY}{_SEP})?[1１](?:{_SEP}\d){{10}}(?!\d)")
+# 17 digits and a check digit or X, with spaces or dots anywhere between them
+_ID_NUMBER = re.compile(rf"(?<!\d)\d(?:{_SEP}\d){{16}}{_SEP}[\dXxＸｘ](?![\dXxＸｘ])")
+_ELEVEN_DIGITS = re.compile(r"(?:\d\D*){10}\d")  # any 11 digits: a number may be there
+_LATIN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+_LONGEST_NAME = 40  # longer customer cells are no names to look for in text
 REDACTED = {
     "zh-CN": ("［手机号已隐藏］", "［身份证号已隐藏］"),
     "en": ("[phone removed]", "[ID removed]"),
 }
+# attributes a reader sees or a script may show; the others (paths, coordinates, data-value)
+# hold no text from the logs
+_TEXT_ATTRIBUTES = re.compile(
+    r"""(\s(?:title|alt|aria-label|aria-description|aria-roledescription|aria-valuetext"""
+    r"""|placeholder|content|label|summary|href)\s*=\s*)("[^"]*"|'[^']*')""",
+    re.I,
+)
+_URL_SAFE = "/:#?&=;+,.-_~!$'()*@%"
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_RAW_START = re.compile(r"<(script|style)\b([^>]*)>", re.I)
+
+
+_ICS_TEXT = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "X-ALT-DESC"}
+_ICS_UNESCAPE = re.compile(r"\\([\\;,nN])")
+_ICS_ESCAPE = re.compile(r"[\\;,]")
+
+
+def _ics_lines(calendar: str) -> list[tuple[str, str]]:
+    """Return each content line of a calendar unfolded, with its text as written."""
+    lines: list[tuple[str, str]] = []
+    for physical in calendar.splitlines(keepends=True):
+        if physical[:1] in (" ", "\t") and lines:
+            logical, written = lines[-1]
+            lines[-1] = (logical + physical[1:].rstrip("\r\n"), written + physical)
+        else:
+            lines.append((physical.rstrip("\r\n"), physical))
+    return lines
+
+
+def _fold(line: str) -> str:
+    """Return a content line folded at 75 octets, never inside a character, CRLF ended."""
+    parts, current = [], ""
+    for ch in line:
+        limit = 75 if not parts else 74  # a continuation line starts with a space
+        if len((current + ch).encode("utf-8")) > limit:
+            parts.append(current)
+            current = ""
+        current += ch
+    parts.append(current)
+    return "\r\n ".join(parts) + "\r\n"
 
 
 def mask_name(name: str) -> str:
@@ -19,21 +84,107 @@ def mask_name(name: str) -> str:
     return f"{name[:1]}**" if name else ""
 
 
+def name_key(name: str) -> str:
+    """Return a name as compared in text: case folded, full-width letters as ASCII, no spaces."""
+    out = []
+    for ch in name:
+        if ch.isspace() or ch in "\u200b\u200c\u200d\u2060\ufeff":
+            continue
+        if "！" <= ch <= "～":  # full-width ASCII forms
+            ch = chr(ord(ch) - 0xFEE0)
+        out.append(ch.casefold())
+    return "".join(out)
+
+
+def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
+    """Return a stable suffix for each customer whose mask another customer shares.
+
+    The suffix is the first decimal digits of the SHA-256 of the full name (two, or more when
+    two names of the group share them), so adding customers never changes it unless they
+    collide; digits, not hex letters, so that a Chinese page holds no Latin word.
+    """
+    groups: dict[str, set[str]] = {}
+    for customer in customers:
+        name = customer.strip()
+        if name:
+            groups.setdefault(mask_name(name), set()).add(name)
+    suffixes = {}
+    for names in groups.values():
+        if len(names) < 2:
+            continue
+        digests = {
+            # the lowest digits first: they are evenly spread, the leading ones are not
+            n: str(int.from_bytes(hashlib.sha256(n.encode("utf-8")).digest(), "big"))[::-1]
+            for n in names
+        }
+        width = 2
+        while len({d[:width] for d in digests.values()}) < len(names):
+            width += 1
+        suffixes |= {n: d[:width] for n, d in digests.items()}
+    return suffixes
+
+
+def _name_pattern(keys: Iterable[str]) -> re.Pattern | None:
+    """Return one regex matching every name key, as a trie, in any case and spacing."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    if not trie:
+        return None
+
+    def char(ch: str) -> str:
+        wide = chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ""
+        return f"[{re.escape(ch)}{wide}]" if wide else re.escape(ch)
+
+    def branch(node: dict, first: bool) -> str:
+        parts = [
+            ("" if first else _IN_NAME) + char(ch) + branch(child, False)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not parts:
+            return ""
+        group = "(?:" + "|".join(parts) + ")"
+        return group + "?" if "" in node else group
+
+    return re.compile(branch(trie, True), re.I)
+
+
 class Privacy:
     """Masks the known customer names (unless showing names) and redacts numbers in text."""
 
-    def __init__(self, customers: Iterable[str], show_names: bool, locale: str) -> None:
+    def __init__(
+        self,
+        customers: Iterable[str],
+        show_names: bool,
+        locale: str,
+        colleagues: Iterable[str] = (),
+    ) -> None:
         self.show_names = show_names
         self.redacted = REDACTED.get(locale, REDACTED["en"])
-        names = sorted({c.strip() for c in customers if len(c.strip()) >= 2}, key=len, reverse=True)
-        self._names = (
-            re.compile("|".join(map(re.escape, names))) if names and not show_names else None
-        )
+        names = sorted({c.strip() for c in customers if c.strip()})
+        self._suffix = collision_suffixes(names)
+        by_key: dict[str, str] = {}
+        for n in names:
+            if 2 <= len(n) <= _LONGEST_NAME:
+                by_key.setdefault(name_key(n), n)
+        self._by_key = {k: n for k, n in by_key.items() if len(k) >= 2}
+        self._names = None if show_names else _name_pattern(self._by_key)
+        # the agents are colleagues: their names stay shown, even inside a customer's name
+        kept = sorted({c.strip() for c in colleagues if c and c.strip()}, key=len, reverse=True)
+        self._kept = re.compile("|".join(map(re.escape, kept))) if kept else None
         self._seen: dict[str, str] = {}  # the same note or reason comes back on many rows
 
     def name(self, customer: str) -> str:
-        """Return a customer's name as it may be published."""
-        return customer.strip() if self.show_names else mask_name(customer)
+        """Return a customer's name as it may be published (`郭**`, `郭**·3f` on a collision)."""
+        customer = customer.strip()
+        if self.show_names:
+            return customer
+        suffix = self._suffix.get(customer)
+        return f"{mask_name(customer)}·{suffix}" if suffix else mask_name(customer)
 
     def text(self, text: str) -> str:
         """Return free text with phone and ID numbers redacted and customer names masked."""
@@ -41,9 +192,138 @@ class Privacy:
             self._seen[text] = self._clean(text)
         return self._seen[text]
 
+    def numbers(self, text: str) -> str:
+        """Return text with phone and ID numbers redacted (names are masked after rendering)."""
+        if not _ELEVEN_DIGITS.search(text):  # most texts: the number patterns cannot match
+            return text
+        return _MOBILE.sub(self.redacted[0], _ID_NUMBER.sub(self.redacted[1], text))
+
+    @property
+    def key(self) -> str:
+        """Identify what this filter masks, for caches of filtered pages."""
+        parts = [str(self.show_names), *self.redacted, *sorted(self._by_key), "\0"]
+        parts += sorted(f"{n}={s}" for n, s in self._suffix.items())
+        parts += [self._kept.pattern if self._kept else ""]
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
     def _clean(self, text: str) -> str:
-        text = _ID_NUMBER.sub(self.redacted[1], text)
-        text = _MOBILE.sub(self.redacted[0], text)
-        if self._names is not None:
-            text = self._names.sub(lambda m: mask_name(m.group(0)), text)
-        return text
+        text = self.numbers(text)
+        if self._names is None:
+            return text
+        if self._kept is None:
+            return self._names.sub(self._mask_match, text)
+        pieces = self._kept.split(text)
+        kept = self._kept.findall(text)
+        out = [self._names.sub(self._mask_match, p) for p in pieces]
+        return "".join(p + k for p, k in zip(out, [*kept, ""], strict=True))
+
+    def _mask_match(self, match: re.Match) -> str:
+        found = match.group(0)
+        text, start, end = match.string, match.start(), match.end()
+        latin_edge = (start > 0 and _LATIN.match(found[0]) and _LATIN.match(text[start - 1])) or (
+            end < len(text) and _LATIN.match(found[-1]) and _LATIN.match(text[end])
+        )
+        if latin_edge:  # `Li` inside `client` is no name
+            return found
+        return self.name(self._by_key.get(name_key(found), found))
+
+    def data(self, value):
+        """Return JSON-ready data with every string (keys too) through `text`."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {self._key(k): self.data(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.data(v) for v in value]
+        return value
+
+    def _key(self, key):
+        return self.text(key) if isinstance(key, str) else key
+
+    def file(self, path: str, content: bytes) -> bytes:
+        """Return a published file through the filter of its kind: page, JSON or calendar."""
+        if path.endswith(".html"):
+            return self.html(content.decode("utf-8")).encode("utf-8")
+        if path.endswith(".ics"):
+            return self.ics(content.decode("utf-8")).encode("utf-8")
+        if path.endswith(".json"):
+            data = json.loads(content)
+            clean = self.data(data)
+            if clean == data:
+                return content
+            text = json.dumps(clean, sort_keys=True, ensure_ascii=False, indent=2)
+            return (text + "\n").encode("utf-8")
+        return content
+
+    def ics(self, calendar: str) -> str:
+        """Return an iCalendar feed with the text of its events (SUMMARY, DESCRIPTION, …)
+        through `text`; a line that changes is folded again at 75 octets (RFC 5545)."""
+        out = []
+        for logical, physical in _ics_lines(calendar):
+            name, sep, value = logical.partition(":")
+            if not sep or name.split(";")[0].upper() not in _ICS_TEXT:
+                out.append(physical)
+                continue
+            plain = _ICS_UNESCAPE.sub(lambda m: {"n": "\n", "N": "\n"}.get(m[1], m[1]), value)
+            clean = self.text(plain)
+            if clean == plain:
+                out.append(physical)
+            else:
+                escaped = _ICS_ESCAPE.sub(lambda m: "\\" + m[0], clean).replace("\n", "\\n")
+                out.append(_fold(f"{name}:{escaped}"))
+        return "".join(out)
+
+    def html(self, page: str) -> str:
+        """Return a rendered page with every text node and readable attribute through `text`.
+
+        Masks are applied to text after markdown was rendered, so the stars of `张**` are
+        never read as emphasis; chart specs inside `<script type="application/json">` are
+        filtered as data.
+        """
+        out, raw = [], None  # raw: the open script/style element, whose text is no HTML
+        for token in _TAG.split(page):
+            if not token:
+                continue
+            if raw is not None:
+                if token.lower().startswith(f"</{raw[0]}"):
+                    out.append(token)
+                    raw = None
+                else:
+                    out.append(self._raw_text(token, raw[1]))
+            elif token.startswith("<"):
+                out.append(_TEXT_ATTRIBUTES.sub(self._attribute, token))
+                start = _RAW_START.match(token)
+                if start:
+                    raw = (start[1].lower(), start[2])
+            else:
+                out.append(self._text_node(token))
+        return "".join(out)
+
+    def _text_node(self, token: str) -> str:
+        plain = html_lib.unescape(token)
+        clean = self.text(plain)
+        return token if clean == plain else html_lib.escape(clean, quote=False)
+
+    def _attribute(self, match: re.Match) -> str:
+        quoted = match[2]
+        plain = html_lib.unescape(quoted[1:-1])
+        is_link = match[1].strip().lower().startswith("href")
+        readable = unquote(plain) if is_link else plain  # a link may spell a name as %E5…
+        clean = self.text(readable)
+        if clean == readable:
+            return match[0]
+        clean = quote(clean, safe=_URL_SAFE) if is_link else clean
+        return f"{match[1]}{quoted[0]}{html_lib.escape(clean)}{quoted[0]}"
+
+    def _raw_text(self, token: str, attributes: str) -> str:
+        if "application/json" not in attributes.lower():
+            return token
+        try:
+            spec = json.loads(token)
+        except ValueError:
+            return self.text(token)
+        clean = self.data(spec)
+        if clean == spec:
+            return token
+        text = json.dumps(clean, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,4 +1,9 @@
-"""Stage 5: write the site beside the old one and swap it in only when complete."""
+"""Stage 5: write the site beside the old one and swap it in only when complete.
+
+`site/` may be a symbolic link (to a folder on the intranet share, say): the new site is
+then written beside the link's target and swapped in there, so the share gets it in one
+step, and the link stays as it is.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,17 @@ import os
 import shutil
 from pathlib import Path
 
-_SHARED_SIZE = 1 << 16  # one bytes object written to many paths is linked from its first
+from battlemap.errors import BattlemapError
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+CANNOT_WRITE = "{path}: cannot write the new site — {why}; {site} was left as it was"
+NOT_A_FOLDER = "{site}: a file, not a folder — move it away; Battlemap writes the site there"
+NO_PARENT = "{site}: a link to {target}, whose folder {parent} does not exist"
+
+
+class PublishError(BattlemapError):
+    """The new site could not be written; the old one is as it was."""
 
 
 def publish_site(site: Path, files: dict[str, bytes], previous: dict[str, bytes] | None = None):
@@ -19,36 +32,52 @@ def publish_site(site: Path, files: dict[str, bytes], previous: dict[str, bytes]
     site instead of written again: a rebuild costs what it changed.
     """
     site = site.absolute()
-    _recover(site)
-    fresh = site.with_name(f".site-new-{os.getpid()}")
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    previous = previous or {}
+    target = Path(os.path.realpath(site)) if site.is_symlink() else site
+    if target.exists() and not target.is_dir():
+        raise PublishError(NOT_A_FOLDER.format(site=target))
+    if not target.parent.is_dir():
+        raise PublishError(NO_PARENT.format(site=site, target=target, parent=target.parent))
+    _recover(target)
+    if target != site:
+        _recover(site)  # what an older Battlemap left beside the link
+    fresh = _leftover(target, "new", os.getpid())
+    try:
+        _write(fresh, target, files, previous or {})
+        _swap(fresh, target)
+    except OSError as exc:
+        _remove(fresh)
+        path = exc.filename or fresh
+        why = exc.strerror or str(exc)
+        raise PublishError(CANNOT_WRITE.format(path=path, why=why, site=site)) from None
+
+
+def _leftover(target: Path, kind: str, pid: int) -> Path:
+    return target.with_name(f".{target.name}-{kind}-{pid}")
+
+
+def _write(fresh: Path, target: Path, files: dict[str, bytes], previous: dict[str, bytes]):
+    if os.path.lexists(fresh):
+        _remove(fresh)
     folders: set[Path] = set()
-    shared: dict[int, Path] = {}  # id of a large content -> where it was written (team sites)
+    fresh.mkdir()
     for rel, content in files.items():
         path = fresh / rel
         if path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        if _link_unchanged(site / rel, path, previous.get(rel), content):
-            continue
-        if len(content) >= _SHARED_SIZE and id(content) in shared:
-            try:
-                os.link(shared[id(content)], path)
-                continue
-            except OSError:
-                pass
-        path.write_bytes(content)
-        shared.setdefault(id(content), path)
-    if site.is_dir() and _exchange(fresh, site):
-        shutil.rmtree(fresh)  # after the exchange it holds the previous site
+        if not _link_unchanged(target / rel, path, previous.get(rel), content):
+            path.write_bytes(content)
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    if target.is_dir() and _exchange(fresh, target):
+        _remove(fresh)  # after the exchange it holds the previous site
         return
-    old = site.with_name(f".site-old-{os.getpid()}")
-    if site.exists():
-        os.replace(site, old)
-    os.replace(fresh, site)
-    shutil.rmtree(old, ignore_errors=True)
+    old = _leftover(target, "old", os.getpid())
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    _remove(old)
 
 
 def _link_unchanged(old: Path, new: Path, before: bytes | None, content: bytes) -> bool:
@@ -81,13 +110,24 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _recover(site: Path) -> None:
     """Undo what an interrupted publish left: restore a moved-away site, drop half-written ones."""
-    leftovers = sorted(site.parent.glob(".site-old-*"))
-    if not site.exists() and leftovers:
+    leftovers = sorted(site.parent.glob(f".{site.name}-old-*"))
+    if not os.path.lexists(site) and leftovers:
         os.replace(leftovers[-1], site)
         leftovers = leftovers[:-1]
-    for path in [*leftovers, *site.parent.glob(".site-new-*")]:
+    for path in [*leftovers, *site.parent.glob(f".{site.name}-new-*")]:
         if not _alive(path.name.rsplit("-", 1)[-1]):
-            shutil.rmtree(path, ignore_errors=True)
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover folder, or a link or file left where one was (never what it links to)."""
+    if path.is_symlink() or (os.path.lexists(path) and not path.is_dir()):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _alive(pid: str) -> bool:

@@ -6,7 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from battlemap.amounts import parse_amount, parse_date, to_cents
+from battlemap.amounts import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    parse_amount,
+    parse_date,
+    plausible,
+    to_cents,
+)
 from battlemap.plan import Plan
 from battlemap.vocab import CHANNELS, OUTCOMES, TYPE_ALIASES
 
@@ -15,14 +22,22 @@ _EPOCH = dt.date(1970, 1, 1)
 _WHOLE = re.compile(r"^\d+(?:\.0*)?$")
 
 
+MAX_PREMIUM = 10**10  # yuan (100亿): no policy costs more; an ID number pasted does
+MAX_COUNT = 10**6  # activities on one row
+NOT_PLAUSIBLE = f"not a plausible date (the years {FIRST_YEAR} to {LAST_YEAR})"
+TOO_LARGE_PREMIUM = f"more than {MAX_PREMIUM:,} yuan: no premium is that large (an ID number?)"
+TOO_MANY = f"more than {MAX_COUNT:,} activities on one row"
+
+
 def read_date(raw: str) -> Reading:
     """Read a date as days since 1970-01-01."""
     if not raw:
         return None, "missing (every row needs a date)"
     try:
-        return (parse_date(raw) - _EPOCH).days, None
+        day = parse_date(raw)
     except ValueError:
         return None, "not a date (write 2026-03-05, 2026/3/5 or 2026年3月5日)"
+    return ((day - _EPOCH).days, None) if plausible(day) else (None, NOT_PLAUSIBLE)
 
 
 def read_premium(raw: str) -> Reading:
@@ -33,7 +48,9 @@ def read_premium(raw: str) -> Reading:
         value = parse_amount(raw)
     except ValueError:
         return None, "not an amount (write 12000, 12,000.50, ¥12000, 12000元 or 1.2万)"
-    return (to_cents(value), None) if value >= 0 else (None, "negative premium")
+    if value < 0:
+        return None, "negative premium"
+    return (to_cents(value), None) if value <= MAX_PREMIUM else (None, TOO_LARGE_PREMIUM)
 
 
 def read_count(raw: str) -> Reading:
@@ -42,7 +59,10 @@ def read_count(raw: str) -> Reading:
         return None, None
     if not _WHOLE.match(raw):
         return None, "not a whole number of activities"
-    return int(float(raw)), None
+    digits = raw.split(".")[0].lstrip("0０")
+    if len(digits) > len(str(MAX_COUNT)) or int(digits or 0) > MAX_COUNT:
+        return None, TOO_MANY
+    return int(digits or 0), None
 
 
 def vocabulary(

@@ -113,7 +113,7 @@ def review_page(ctx: pages.Context, inputs: Inputs, period: ReviewPeriod, rows: 
         "won": rows.won.within(period.period),
         "lost": rows.lost.within(period.period),
         "cancels": rows.cancels.within(period.period),
-        "note": render_markdown(privacy.text(note)) if note else None,
+        "note": render_markdown(privacy.numbers(note)) if note else None,
     }
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 import mimetypes
 import signal
+import socket
 import sys
 import threading
 import time
@@ -22,6 +24,11 @@ LIVE_JS = (Path(__file__).with_name("live.js")).read_bytes()
 PREFIX = "/__battlemap__/"
 KEEPALIVE = 15.0  # seconds between SSE comments, so proxies keep the stream open
 NO_SITE_YET = b"<!doctype html><meta charset=utf-8><title>Battlemap</title><body></body>"
+IDLE_TIMEOUT = 30.0  # seconds a connection may wait on the client (SSE writes every 15 s)
+MAX_CONNECTIONS = 64  # open connections at once (each holds a thread); more are refused
+WILDCARDS = ("", "0.0.0.0", "::")
+MISDIRECTED = b"421: this server answers only to its own address (Host header)"
+CANNOT_SERVE = "cannot serve on {host}:{port} — {why}; try another --port, or --host 127.0.0.1"
 
 
 @dataclass
@@ -81,13 +88,62 @@ def overlay(errors: list[str]) -> str:
     )
 
 
+def allowed_hosts(host: str) -> frozenset[str]:
+    """Return the names a request's Host header may give: the bound address and loopback.
+
+    When serving every interface, the machine's own names too; IP literals are checked apart
+    (`host_allowed`). A name an attacker controls (DNS rebinding) is never among them.
+    """
+    names = {"localhost", "127.0.0.1", "[::1]", _bracketed(host.lower())}
+    if host in WILDCARDS:
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(n for n in names if n)
+
+
+def _bracketed(name: str) -> str:
+    return f"[{name}]" if ":" in name and not name.startswith("[") else name
+
+
+def host_allowed(header: str | None, names: frozenset[str], port: int, wildcard: bool) -> bool:
+    """Tell whether a Host header names this server: an allowed name (or, serving every
+    interface, any IP address) with the bound port (none for port 80)."""
+    if not header:
+        return False
+    name, given = _split_host(header.strip().lower())
+    if not (given == str(port) or (given == "" and port == 80)):
+        return False
+    if name in names:
+        return True
+    try:
+        ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return False
+    return wildcard
+
+
+def _split_host(header: str) -> tuple[str, str]:
+    """Return a Host header's name and port: `[::1]:8000` -> ('[::1]', '8000')."""
+    if header.startswith("["):
+        name, _, rest = header.partition("]")
+        return f"{name}]", rest.removeprefix(":") if rest.startswith(":") or not rest else "?"
+    name, sep, port = header.rpartition(":")
+    return (name, port) if sep else (header, "")
+
+
 class Handler(BaseHTTPRequestHandler):
     """Serve the in-memory site; /__battlemap__/ holds the reload script and event stream."""
 
     live: LiveSite
+    hosts: frozenset[str] = frozenset()
+    port: int = 0
+    wildcard: bool = False
     server_version = "Battlemap"
+    timeout = IDLE_TIMEOUT  # an idle or silent connection gives its thread back
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        if not host_allowed(self.headers.get("Host"), self.hosts, self.port, self.wildcard):
+            self._send(MISDIRECTED, "text/plain", HTTPStatus.MISDIRECTED_REQUEST)
+            return
         path = unquote(urlsplit(self.path).path)
         if path == PREFIX + "live.js":
             self._send(LIVE_JS, "text/javascript")
@@ -135,6 +191,36 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the http.server name
         pass  # a review meeting does not want a line per request
+
+
+class BoundedServer(ThreadingHTTPServer):
+    """A threading server that refuses connections beyond MAX_CONNECTIONS."""
+
+    def __init__(self, address, handler, connections: int = MAX_CONNECTIONS) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(connections)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except Exception:
+            self.slots.release()
+            raise
+
+    def handle_error(self, request, client_address) -> None:
+        """Say nothing of a client that went away; never print a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            print(f"error: internal error serving a request: {error!r}", file=sys.stderr)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
@@ -185,14 +271,14 @@ def serve(
 ) -> int:
     """Build, serve and rebuild on every save until Ctrl-C (or `stop`); return the exit code."""
     live = LiveSite(files=load_published(options.project / SITE_DIR))
-    handler = type("BoundHandler", (Handler,), {"live": live})
+    handler = type("BoundHandler", (Handler,), {"live": live, "hosts": allowed_hosts(host)})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
-    except OSError as exc:
-        print(
-            f"error: cannot serve on {host}:{port} — {exc.strerror}; try --port N", file=sys.stderr
-        )
+        server = BoundedServer((host, port), handler)
+    except (OSError, UnicodeError, OverflowError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        print(f"error: {CANNOT_SERVE.format(host=host, port=port, why=why)}", file=sys.stderr)
         return 2
+    handler.port, handler.wildcard = server.server_address[1], host in WILDCARDS
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher = Watcher(options.project, poll)  # before the first build: no save is missed

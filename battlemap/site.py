@@ -14,7 +14,9 @@ import jinja2
 
 from battlemap import battle_maps, fmt, pages, reviews, team_pages
 from battlemap.charts import ChartRenderer
-from battlemap.errors import ThemeError
+from battlemap.encodings import LOOKS_LIKE, misread_as
+from battlemap.errors import InputError, ThemeError
+from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
 from battlemap.i18n import strings
 from battlemap.logs import LogSet
 from battlemap.metrics import Activities
@@ -23,7 +25,8 @@ from battlemap.periods import ReviewPeriod
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
 from battlemap.team_pages import RollUp
-from battlemap.theme import make_environment, static_files
+from battlemap.text import markdown_problem
+from battlemap.theme import make_environment, static_files, template_error
 
 if TYPE_CHECKING:
     from battlemap.build import Options
@@ -37,12 +40,23 @@ def metrics_json(metrics: dict) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _decode_text(data: bytes) -> str:
+NOTE_LIMIT = 1 << 18  # bytes: a review note is a page of text
+
+
+def _decode_text(data: bytes, rel: str) -> str:
     """Decode a note saved as UTF-8 (with or without BOM) or, on Chinese Windows, GB18030."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    really = misread_as(data, text)
+    if really:
+        raise InputError(f"{rel}: {LOOKS_LIKE.format(name=really)}")
+    return text if text is not None else data.decode("gb18030", errors="replace")
 
 
 def read_notes(project: Path, folder_rel: str = REVIEWS_DIR) -> dict[str, str]:
@@ -51,13 +65,37 @@ def read_notes(project: Path, folder_rel: str = REVIEWS_DIR) -> dict[str, str]:
     A team's agent has their own in content/reviews/<slug>/.
     """
     folder = project / folder_rel
-    notes = {}
+    notes, problems = {}, []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        rel = shown_path(path, project)
         try:
-            notes[path.stem.upper()] = _decode_text(path.read_bytes())
-        except OSError:
+            note = _decode_text(read_regular(path, NOTE_LIMIT), rel)
+            costly = markdown_problem(note)
+            if costly:
+                raise InputError(f"{rel}: {costly}")
+            notes[path.stem.upper()] = note
+        except FileNotFoundError:
             continue  # deleted mid-save: the next event rebuilds with what is there then
+        except (SpecialFile, FileTooLarge) as exc:
+            problems.append(exc.message(rel))
+        except OSError as exc:
+            problems.append(f"{rel}: cannot be read — {exc.strerror}")
+        except InputError as exc:
+            problems += exc.messages
+    if problems:
+        raise InputError(problems)
     return notes
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered page, with the keys that tell when it may be reused."""
+
+    fast: str  # key of the build's inputs and the page's dependencies
+    slow: str | None  # key of the values it shows
+    raw: str  # as rendered
+    privacy: str  # key of the privacy filter it went through
+    html: bytes  # as published
 
 
 @dataclass
@@ -65,8 +103,7 @@ class RenderCache:
     """What a rebuild may reuse: charts by their inputs, pages by what they depend on."""
 
     charts: ChartRenderer = field(default_factory=ChartRenderer)
-    # path -> (key of the inputs, key of the values, html)
-    pages: dict[str, tuple[str, str | None, bytes]] = field(default_factory=dict)
+    pages: dict[str, CachedPage] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # the paths the last render rendered
     derived: dict[str, object] = field(default_factory=dict)  # name -> value, for inputs_key
     derived_key: str = ""
@@ -121,12 +158,16 @@ def render_site(
     if not inputs_key:  # nothing is kept for a next build: derive once for this one
         cache.derived, cache.derived_key = {}, ""
     customers = [str(c) for c in logs.rows["customer"].cat.categories] if len(logs.rows) else []
-    privacy = Privacy(customers, options.show_names, plan.locale)
-    notes_ = read_notes(options.project, scope.notes)
-    inputs = Inputs(plan, logs, metrics, acts, notes_, privacy)
+    colleagues = [plan.agent or ""]
+    if scope.roll_up is not None:  # agents are colleagues: their names are shown
+        colleagues += [m.name for m in scope.roll_up.members]
+    privacy = Privacy(customers, options.show_names, plan.locale, colleagues)
+    inputs = Inputs(plan, logs, metrics, acts, read_notes(options.project, scope.notes), privacy)
     theme = options.theme or plan.theme
     out: dict[str, bytes] = {
-        "data/metrics.json": cache.derive(inputs_key, "metrics", lambda: metrics_json(metrics)),
+        "data/metrics.json": cache.derive(
+            inputs_key, "metrics", lambda: metrics_json(privacy.data(metrics))
+        ),
         **static_files(options.project, theme),
     }
     env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
@@ -146,10 +187,26 @@ def render_site(
     for job in jobs:
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
-        out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup))
+        out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
+    out = _through_privacy(out, privacy)
     return {scope.prefix + path: content for path, content in out.items()}
+
+
+_FILTERED = ("data/metrics.json",)  # filtered as it was made (pages are, as rendered)
+
+
+def _through_privacy(out: dict[str, bytes], privacy: Privacy) -> dict[str, bytes]:
+    """Pass every published JSON file and calendar not filtered yet through the privacy filter.
+
+    Keep this the last step of render_site (before the site's prefix): whatever file a page
+    kind adds is then filtered.
+    """
+    for path, content in out.items():
+        if path.endswith((".json", ".ics")) and path not in _FILTERED:
+            out[path] = privacy.file(path, content)
+    return out
 
 
 def _context(
@@ -174,26 +231,31 @@ def _context(
     )
 
 
-def _page(cache: RenderCache, env, ctx: pages.Context, job: PageJob, keys: tuple[str, str]):
-    """Return a page, rendered again only when what it shows changed.
+def _page(cache: RenderCache, env, ctx, job: PageJob, keys: tuple[str, str], privacy: Privacy):
+    """Return a page, rendered again only when what it shows changed, through the privacy filter.
 
     The page is reused as it is while the build's inputs and its own dependencies are
     unchanged; it is also reused when the logs changed but its values (plain data whose repr
     says all the page shows) did not: a row appended in May leaves March's review as it was.
+    A reused page goes through the privacy filter again when the customers it knows changed.
     """
     inputs_key, setup_key = keys  # setup_key also covers ctx; "" when nothing is reused
     fast = _digest(inputs_key, job.template, job.depends)
     cached = cache.pages.get(job.path)
-    if inputs_key and cached is not None and cached[0] == fast:
-        return cached[2]
+    if inputs_key and cached is not None and cached.fast == fast:
+        return cached.html
     values = job.values()
     slow = _digest(setup_key, job.template, repr(values)) if setup_key else None
-    if slow and cached is not None and cached[1] == slow:
-        html = cached[2]
+    if slow and cached is not None and cached.slow == slow:
+        raw = cached.raw
+        html = cached.html if cached.privacy == privacy.key else privacy.html(raw).encode()
+        if html != cached.html:
+            cache.rendered.append(job.path)
     else:
-        html = _render(env, ctx, job.path, job.template, values)
+        raw = _render(env, ctx, job.path, job.template, values)
+        html = privacy.html(raw).encode("utf-8")
         cache.rendered.append(job.path)
-    cache.pages[job.path] = (fast, slow, html)
+    cache.pages[job.path] = CachedPage(fast, slow, raw, privacy.key, html)
     return html
 
 
@@ -203,15 +265,15 @@ def _digest(*parts: str) -> str:
 
 def _render(
     env: jinja2.Environment, ctx: pages.Context, path: str, template: str, values: dict
-) -> bytes:
+) -> str:
     root = "../" * path.count("/")
     try:
-        html = env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
-    except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or template
-        line = getattr(exc, "lineno", None)
-        raise ThemeError(f"{where}{f':{line}' if line else ''}: {exc}") from None
-    return html.encode("utf-8")
+        return env.get_template(template).render(ctx=ctx, root=root, here=path, **values)
+    except ThemeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a theme's template may fail in any way
+        project = env.project  # type: ignore[attr-defined]
+        raise template_error(exc, template, project) from None
 
 
 def page_jobs(
@@ -309,6 +371,7 @@ def team_jobs(
 
 def _environment(project: Path, theme: str, locale: str) -> jinja2.Environment:
     env = make_environment(project, theme)
+    env.project = project  # type: ignore[attr-defined] - for messages naming a template
     _add_filters(env, locale)
     return env
 

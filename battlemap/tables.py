@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from battlemap.csvfile import CANNOT_READ, RawTable, UnreadableFile, read_table
+from battlemap.files import SpecialFile, read_regular, special_kind
 from battlemap.workbook import WORKBOOK_SUFFIXES, HeaderCheck, read_workbook
 
 TABLE_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
@@ -43,10 +44,15 @@ def read_table_file(path: Path, rel: str, is_table: HeaderCheck) -> TableFile:
     """
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
+        except SpecialFile as exc:
+            raise UnreadableFile(exc.why) from None
         except OSError as exc:
             raise UnreadableFile(CANNOT_READ.format(why=exc.strerror)) from None
         return TableFile([(rel, read_table(data))])
+    kind = special_kind(path)
+    if kind is not None:  # a pipe named *.xlsx is refused before it is opened
+        raise UnreadableFile(SpecialFile(kind).why)
     found = TableFile([])
     for sheet, table in read_workbook(path, is_table):
         name = f"{rel}[{sheet}]"

@@ -17,6 +17,7 @@ from battlemap.logs import (
     Problem,
     TableCache,
     agent_problems,
+    check_total,
     collect,
     read_files,
     split_by_agent,
@@ -108,7 +109,7 @@ def read_team_logs(
     are as before keeps the rows read before.
     """
     memo = memo or TeamMemo()
-    found = read_files(project, cache)
+    found = read_files(project, team, cache)
     by_agent = _split(found, memo)
     named = {m.name for m in members}
     unplanned = [f for name, files in by_agent.items() if name not in named for f in files]
@@ -133,6 +134,7 @@ def read_team_logs(
     if problems and not skip_bad_rows:
         raise InputError([str(p) for p in problems])
     rows = team_rows(members, agents)
+    check_total(rows)
     if rows.empty and not problems:
         raise InputError("logs/: the log files hold no rows — export some activities")
     merged = sum(logs.merged_rows for logs in agents.values())

@@ -9,6 +9,12 @@ import markdown
 import nh3
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# python-markdown takes time quadratic in the `[` of a paragraph and the headings of a block:
+# bounds far beyond a plan's or a note's needs keep a hostile text to a second
+MAX_BRACKETS = 1000
+MAX_HEADINGS = 1000
+_HEADING_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|=+\s*$|-+\s*$)", re.M)
+TOO_MUCH_MARKDOWN = "more than {limit:,} {what} — a plan or a note may have at most {limit:,}"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # no images (nothing outside site/ is copied) and no links to other hosts (SPEC §5: the site
 # is read offline, and a team lead's page must not point readers elsewhere)
@@ -34,6 +40,15 @@ def render_markdown(source: str) -> str:
         url_schemes={"mailto"},
         attribute_filter=_local_links_only,
     )
+
+
+def markdown_problem(source: str) -> str | None:
+    """Return why a plan's or note's markdown is too costly to render, or None."""
+    if source.count("[") > MAX_BRACKETS:
+        return TOO_MUCH_MARKDOWN.format(limit=MAX_BRACKETS, what="[ brackets")
+    if len(_HEADING_LINE.findall(source)) > MAX_HEADINGS:
+        return TOO_MUCH_MARKDOWN.format(limit=MAX_HEADINGS, what="headings and --- lines")
+    return None
 
 
 def quarter_sections(source: str) -> dict[str, str]:

@@ -664,7 +664,7 @@ def test_a_project_theme_overrides_one_block(project):
 
 def test_a_missing_theme_is_an_error_naming_its_folder(project, capsys):
     project.log("a.csv", ASCII_LOG)
-    assert project.build("--theme", "nosuch") == 1
+    assert project.build("--theme", "nosuch") == 2  # a usage error: the flag names no theme
     err = capsys.readouterr().err
     assert "themes/nosuch/" in err
     assert "Traceback" not in err
