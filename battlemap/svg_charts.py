@@ -20,6 +20,7 @@ from battlemap.svg_draw import (
     LegendItem,
     Linear,
     decimals,
+    fit,
     legend,
     line,
     mark,
@@ -323,7 +324,7 @@ def mix_chart(title: str, rows: list[dict], words: dict) -> str:
     colors = {series[0]: ACTUAL, series[1]: PLAN}
     top = max([0.5] + [math.ceil(r["share"] * 10 - 1e-9) / 10 for r in rows])
     ticks = nice_ticks(0, min(top, 1.0), 4)
-    left = max([40.0] + [text_width(r["key"]) + 10 for r in rows])
+    left = max([40.0] + [text_width(fit(r["key"])) + 10 for r in rows])
     x = Linear(ticks[0], ticks[-1], left, WIDTH - 16)
     out, at = [], 0.0
     for dim in dict.fromkeys(r["dim"] for r in rows):
@@ -346,7 +347,7 @@ def _mix_panel(dim, rows, x: Linear, ticks, at: float, series, words) -> tuple[l
         out.append(line(x(tick), at, x(tick), at + 24 * len(keys), AXIS if tick == 0 else GRID))
     for n, key in enumerate(keys):
         row_top = at + 24 * n + 2
-        out.append(text(x.start - 6, row_top + 14, key, "end"))
+        out.append(text(x.start - 6, row_top + 14, fit(key), "end"))
         for r in (r for r in rows if r["key"] == key):
             tip = pairs(
                 words,
@@ -366,14 +367,14 @@ def _mix_panel(dim, rows, x: Linear, ticks, at: float, series, words) -> tuple[l
 def funnel_chart(title: str, stages: list[dict], words: dict) -> str:
     """Calls and visits down to policies and new customers, each bar with its count."""
     labels = [count_label(s["count"]) for s in stages]
-    left = max([40.0] + [text_width(s["stage"]) + 10 for s in stages])
+    left = max([40.0] + [text_width(fit(s["stage"])) + 10 for s in stages])
     room = max([0.0] + [text_width(t) for t in labels]) + 8
     x = Linear(0, max([1] + [s["count"] for s in stages]), left, WIDTH - room)
     out = []
     for n, (stage, shown) in enumerate(zip(stages, labels, strict=True)):
         y0, end = 4 + 28 * n, x(max(stage["count"], 0))
         tip = pairs(words, (words["stage"], stage["stage"]), (words["count"], shown))
-        out.append(text(left - 6, y0 + 15, stage["stage"], "end"))
+        out.append(text(left - 6, y0 + 15, fit(stage["stage"]), "end"))
         hover = rect(left, y0, x.end - left, 20, HIT)  # a short bar is hovered too
         out.append(mark(tip, hover, rect(left, y0, end - left, 20, ACTUAL)))
         out.append(text(end + 4, y0 + 15, shown))

@@ -36,7 +36,7 @@ def text_width(text: str, size: float = SIZE) -> float:
     """Return about how wide a text is drawn (a little more rather than less)."""
     em = 0.0
     for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
+        if unicodedata.east_asian_width(ch) in "WFA":  # …, ×, ° are full-width in CJK fonts
             em += 1.0
         elif ch in _NARROW:
             em += 0.35
@@ -47,6 +47,15 @@ def text_width(text: str, size: float = SIZE) -> float:
         else:
             em += 0.58
     return em * size
+
+
+def fit(label: str, room: float = 140.0) -> str:
+    """Return a label cut to fit `room` (ending in …); a mark's title keeps it whole."""
+    if text_width(label) <= room:
+        return label
+    while label and text_width(label + "…") > room:
+        label = label[:-1]
+    return label + "…"
 
 
 def text(x: float, y: float, content: str, anchor: str = "start", **attrs: str) -> str:
@@ -174,7 +183,9 @@ def legend(items: Sequence[LegendItem], top: float, left: float, width: float):
     """Return a legend's shapes in balanced rows from (left, top), and its height."""
     if not items:
         return [], 0.0
-    cell = max(_sample_width(i) + 6 + text_width(i.label) for i in items) + 16
+    labels = [fit(i.label) for i in items]
+    cell = max(_sample_width(i) + 6 + text_width(t) for i, t in zip(items, labels, strict=True))
+    cell += 16
     most = max(1, int((width - left) // cell))
     rows = math.ceil(len(items) / most)
     columns = math.ceil(len(items) / rows)
@@ -182,7 +193,7 @@ def legend(items: Sequence[LegendItem], top: float, left: float, width: float):
     for n, item in enumerate(items):
         x, y = left + (n % columns) * cell, top + (n // columns) * 20
         out += _sample(item, x, y + 10)
-        out.append(text(x + _sample_width(item) + 6, y + 14, item.label))
+        out.append(text(x + _sample_width(item) + 6, y + 14, labels[n]))
     return out + ["</g>"], rows * 20.0
 
 

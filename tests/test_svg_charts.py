@@ -140,7 +140,7 @@ def test_the_same_inputs_draw_the_same_bytes_with_one_decimal_at_most():
 
 
 def test_labels_from_the_plan_and_logs_are_escaped():
-    label = "<b onclick=\"x()\">A&B</b> 'q'"
+    label = "<b>A&B</b> \"q'"  # quotes of both kinds; short enough to be shown whole
     rows = [{"week": "W01", "type": label, "count": 2, "order": 0}]
     svg = draw("activity", 'chart "<t>"', rows, ZH)
     root = parse(svg)  # it would not parse if a label were written as markup
@@ -284,3 +284,17 @@ def test_the_renderer_draws_each_chart_once_and_forgets_the_oldest():
     assert len(renderer.memory) == 2
     again = renderer.render("funnel", "f", [{"stage": "s", "count": 1}], ZH)
     assert again.svg == first.svg and again.svg is not first.svg  # drawn again, same bytes
+
+
+def test_a_long_label_is_cut_to_fit_and_its_tooltip_says_it_whole():
+    long = "这是一个名字非常非常长的自定义险种标签"  # 19 characters: 228 units at 12
+    rows = [{"dim": "险种", "key": long, "series": s, "share": 0.2} for s in ("实际", "目标")]
+    root = parse(draw("mix", "m", rows, ZH))
+    (shown,) = [t.text for t in texts(root) if t.text.startswith("这是")]
+    # 140 units hold 10 characters and the ellipsis (11 × 12 = 132; 12 × 12 = 144 would not)
+    assert shown == long[:10] + "…" and text_width(shown) <= 140
+    assert title(marks(root)[0]) == f"结构 险种；指标 {long}；系列 实际；占比 20.0%"
+    activity = parse(
+        draw("activity", "a", [{"week": "W01", "type": long, "count": 1, "order": 0}], ZH)
+    )
+    assert long[:10] + "…" in [t.text for t in texts(activity)]  # the legend
