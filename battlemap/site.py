@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ import jinja2
 
 from battlemap import fmt
 from battlemap.actions import NextActions, shown
-from battlemap.charts import ChartRenderer, vega_bundle
+from battlemap.charts import ChartRenderer
 from battlemap.encodings import LOOKS_LIKE, misread_as
 from battlemap.errors import InputError, ThemeError
 from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
@@ -139,7 +138,6 @@ def render_site(
     cache: RenderCache | None = None,
     inputs_key: str = "",
     setup_key: str = "",
-    bundling: subprocess.Popen | None = None,
     scope: Scope = Scope(),
     actions: NextActions | None = None,
 ) -> dict[str, bytes]:
@@ -186,7 +184,6 @@ def render_site(
         if job.path in out:
             raise ThemeError(f"two pages would be written to {job.path}")
         out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
-    out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     out = _through_privacy(out, privacy)
@@ -314,6 +311,3 @@ def _add_filters(env: jinja2.Environment, locale: str) -> None:
     env.filters["day"] = lambda v: fmt.day(v, locale)
     env.filters["full_day"] = lambda v: fmt.full_day(v, locale)
     env.filters["raw"] = fmt.raw
-    env.filters["json_script"] = lambda v: jinja2.utils.markupsafe.Markup(
-        v.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    )
