@@ -13,9 +13,11 @@ from battlemap.amounts import parse_date, plausible
 from battlemap.build import SITE_DIR, Options, build_site
 from battlemap.errors import BattlemapError
 from battlemap.theme import theme_problem
+from battlemap.uptodate import build_key, last_build, remember_build
 
 NO_PROJECT = "--project {path}: no such folder — give the folder that holds content/plan.md"
 NOT_A_FOLDER = "--project {path}: a file, not a folder — give the folder that holds content/plan.md"
+UP_TO_DATE = "Nothing changed since the last build: site/ is up to date ({seconds:.2f} s)."
 NOT_A_PORT = "not a port: {text!r} (0 to 65535; 0 takes any free port)"
 
 
@@ -132,6 +134,15 @@ def _flag_problem(args: argparse.Namespace) -> str | None:
 def run_build(options: Options) -> int:
     """Build once, report the outcome in plain words, and return the exit code."""
     started = time.perf_counter()
+    site = options.project / SITE_DIR
+    key = build_key(options)
+    last = last_build(site, key)
+    if last is not None:  # nothing changed since site/ was built: it is what a build would give
+        for warning in last["warnings"]:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(UP_TO_DATE.format(seconds=time.perf_counter() - started))
+        print(f"Open {site / 'index.html'} in a browser.")
+        return 0
     try:
         result = build_site(options)
     except BattlemapError as exc:
@@ -155,8 +166,10 @@ def run_build(options: Options) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     where = f"Open {options.project / SITE_DIR / 'index.html'} in a browser."
+    summary = result.summary(time.perf_counter() - started)
+    remember_build(site, key, summary, result.warnings)
     try:
-        print(f"{result.summary(time.perf_counter() - started)}\n{where}", flush=True)
+        print(f"{summary}\n{where}", flush=True)
     except BrokenPipeError:  # `build.py | head -1`: the reader has gone, the site is built
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
