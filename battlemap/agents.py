@@ -67,7 +67,7 @@ def run_agent(task: AgentTask, plan: Plan | None = None, cache: RenderCache | No
     cache = cache or RenderCache()
     scope = Scope(f"agents/{task.slug}/", f"{REVIEWS_DIR}/{task.slug}", task.team_title)
     files = render_site(
-        plan, task.logs, metrics, acts, task.options, cache, *task.keys, None, scope, actions
+        plan, task.logs, metrics, acts, task.options, cache, *task.keys, scope, actions
     )
     periods = {
         p.slug: {k: v for k, v in period_totals(acts, p.period).items() if k in _PERIOD_FIGURES}

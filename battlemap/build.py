@@ -10,7 +10,6 @@ from pathlib import Path
 from battlemap.actions import NextActions, compute_actions
 from battlemap.agents import AgentResult, AgentTask, run_agent, run_agents
 from battlemap.calibration import baseline_warnings
-from battlemap.charts import start_vega_bundle, vega_bundle
 from battlemap.customers import CUSTOMER_FILES, CustomerFile, by_agent, read_customers
 from battlemap.errors import BattlemapError, InputError
 from battlemap.logs import LOGS_DIR, LogSet, TableCache, read_logs
@@ -134,7 +133,6 @@ class Builder:
 
     def _build(self) -> BuildResult:
         options = self.options
-        bundling = start_vega_bundle()  # on the other core, while this one reads and renders
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             self.locale = None
@@ -144,7 +142,7 @@ class Builder:
             logs, customers = read_inputs(self, plan, members)
             self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
         own = self.figures.own
-        files = render_all(self, self.figures, (key, setup), bundling)
+        files = render_all(self, self.figures, (key, setup))
         publish_site(options.project / SITE_DIR, files, self.published)
         self.published = files
         warnings = _warnings(own.plan, own.logs) + _figure_warnings(self.figures)
@@ -203,17 +201,16 @@ def compute_metrics(
     return _Figures(key, unit, members, logs, customers)
 
 
-def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundling) -> dict:
+def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str]) -> dict:
     """Return every file of the site: a team's agents' sites (agents/<slug>/), then its own."""
     own, options = figures.own, builder.options
     if figures.team is None:
         files = render_site(
             own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
-            bundling, actions=own.actions,
+            actions=own.actions,
         )  # fmt: skip
         builder.rendered = list(builder.render_cache.rendered)
         return files
-    vega_bundle(bundling)  # ready before any agent's task asks for it
     as_of = dt.date.fromisoformat(own.metrics["meta"]["as_of"])
     notes = read_notes(options.project)
     periods = tuple(periods_with(own.acts, own.plan, set(notes)))
@@ -235,7 +232,7 @@ def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str], bundl
     )
     files = render_site(
         own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,
-        bundling, Scope(roll_up=roll_up), own.actions,
+        Scope(roll_up=roll_up), own.actions,
     )  # fmt: skip
     builder.rendered = list(builder.render_cache.rendered)
     for result in results:

@@ -17,9 +17,18 @@ from pathlib import Path
 from battlemap.amounts import parse_date, plausible
 from battlemap.build import SITE_DIR, Options, build_site
 from battlemap.errors import BattlemapError
-from battlemap.messages import Message, internal_error, known_locale, listing, msg, say
+from battlemap.messages import (
+    Message,
+    internal_error,
+    known_locale,
+    listing,
+    localized,
+    msg,
+    say,
+)
 from battlemap.plan import project_locale
 from battlemap.theme import theme_problem
+from battlemap.uptodate import build_key, last_build, remember_build
 
 # argparse's own errors (Python 3.11–3.13 wording) -> the catalog's message of each
 _ARGPARSE = [
@@ -213,6 +222,15 @@ def run_build(options: Options, locale: str | None = None) -> int:
     """
     started = time.perf_counter()
     locale = known_locale(locale or project_locale(options.project))
+    site = options.project / SITE_DIR
+    key = build_key(options)
+    last = last_build(site, key)
+    if last is not None:  # nothing changed since site/ was built: it is what a build would give
+        for warning in last["warnings"]:  # as said then, in the plan's locale
+            say("warning_line", warning, locale)
+        print(msg("up_to_date", seconds=time.perf_counter() - started).text(locale))
+        print(msg("open_site", path=site / "index.html").text(locale))
+        return 0
     try:
         result = build_site(options)
     except BattlemapError as exc:
@@ -228,12 +246,14 @@ def run_build(options: Options, locale: str | None = None) -> int:
         say("error_line", internal_error(exc), locale)
         print(msg("internal_stopped").text(locale), file=sys.stderr)
         return 2
+    locale = result.locale
     for warning in result.warnings:
-        say("warning_line", warning, result.locale)
-    where = msg("open_site", path=options.project / SITE_DIR / "index.html")
-    summary = result.summary(time.perf_counter() - started)
+        say("warning_line", warning, locale)
+    where = msg("open_site", path=site / "index.html").text(locale)
+    summary = result.summary(time.perf_counter() - started).text(locale)
+    remember_build(site, key, summary, [localized(w, locale) for w in result.warnings])
     try:
-        print(f"{summary.text(result.locale)}\n{where.text(result.locale)}", flush=True)
+        print(f"{summary}\n{where}", flush=True)
     except BrokenPipeError:  # `build.py | head -1`: the reader has gone, the site is built
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

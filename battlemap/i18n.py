@@ -227,6 +227,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "aria_point": "数据点",
         "aria_rule": "参考线",
         "list_sep": "；",
+        "chart_unit": "wan",  # chart amounts arrive in 万: plain numbers, 2 decimals
+        "chart_months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        "chart_date": "{year}年{mon}{day}日",  # mon: 3月, of chart_months
+        "chart_empty": "暂无数据",
         "cell_title": "{dates}：完成 {done} / 要求 {required} · {status}",
         "now_left": "本周期 {dates}：{label} {done}/{required}，还差 {left}",
         "now_done": "本周期 {dates}：{label} {done}/{required}，已完成",
@@ -495,6 +499,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "aria_point": "point",
         "aria_rule": "rule",
         "list_sep": "; ",
+        "chart_unit": "yuan",  # chart amounts arrive in yuan: axes 200k, 1.5M
+        "chart_months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "chart_date": "{mon} {day}, {year}",
+        "chart_empty": "No data yet",
         "cell_title": "{dates}: {done} of {required} done · {status}",
         "now_left": "This window {dates}: {label} {done}/{required}, {left} to go",
         "now_done": "This window {dates}: {label} {done}/{required}, done",

@@ -13,6 +13,10 @@ RUN: dict[str, dict[str, str]] = {
         "en": "Built site/ ({files} files) from {rows} rows in {logs} files as of {as_of}:"
         " {merged} merged, {skipped} skipped ({seconds:.2f} s).",
     },
+    "up_to_date": {
+        "zh-CN": "自上次构建以来没有任何变化：site/ 已是最新（{seconds:.2f} 秒）。",
+        "en": "Nothing changed since the last build: site/ is up to date ({seconds:.2f} s).",
+    },
     "open_site": {"zh-CN": "用浏览器打开 {path} 即可查看。", "en": "Open {path} in a browser."},
     "build_stopped_one": {
         "zh-CN": "构建已停止：{count} 个问题；site/ 保持原样。",

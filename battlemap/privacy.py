@@ -153,6 +153,9 @@ def _name_pattern(keys: Iterable[str]) -> re.Pattern | None:
     return re.compile(branch(trie, True), re.I)
 
 
+_NOTHING = re.compile(r"(?!)")  # matches no text
+
+
 class Privacy:
     """Masks the known customer names (unless showing names) and redacts numbers in text."""
 
@@ -166,6 +169,7 @@ class Privacy:
         self.show_names = show_names
         self.redacted = REDACTED.get(locale, REDACTED["en"])
         names = sorted({c.strip() for c in customers if c.strip()})
+        self._all = frozenset(names)
         self._suffix = collision_suffixes(names)
         by_key: dict[str, str] = {}
         for n in names:
@@ -177,6 +181,34 @@ class Privacy:
         kept = sorted({c.strip() for c in colleagues if c and c.strip()}, key=len, reverse=True)
         self._kept = re.compile("|".join(map(re.escape, kept))) if kept else None
         self._seen: dict[str, str] = {}  # the same note or reason comes back on many rows
+        self._added: dict[str, re.Pattern] = {}  # an older filter's key -> the names it lacks
+
+    def still_fits(self, page: str, old: Privacy) -> bool:
+        """Tell whether a page `old` filtered is what this filter would give it.
+
+        It is when both treat every name `old` knew alike (mask, suffix, colleagues, numbers)
+        and no name `old` did not know is in the page as rendered: a rebuild that adds a
+        customer then filters only the pages that name them.
+        """
+        if self is old:
+            return True
+        if (self.show_names, self.redacted, self._kept_pattern) != (
+            old.show_names,
+            old.redacted,
+            old._kept_pattern,
+        ) or any(self._by_key.get(k) != n for k, n in old._by_key.items()):
+            return False
+        if {n: s for n, s in self._suffix.items() if n in old._all} != old._suffix:
+            return False
+        added = self._added.get(old.key)
+        if added is None:
+            keys = [k for k in self._by_key if k not in old._by_key]
+            added = self._added.setdefault(old.key, _name_pattern(keys) or _NOTHING)
+        return self.show_names or added.search(page) is None
+
+    @property
+    def _kept_pattern(self) -> str:
+        return self._kept.pattern if self._kept else ""
 
     def name(self, customer: str) -> str:
         """Return a customer's name as it may be published (`郭**`, `郭**·3f` on a collision)."""

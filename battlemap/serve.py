@@ -316,7 +316,6 @@ def serve(
         server.locale = live.locale
         serving = msg("serving", host=host, port=server.server_address[1])
         print(serving.text(live.locale), flush=True)
-        threading.Thread(target=_warm_up_charts, daemon=True).start()
         for _changed in watcher.changes(stop):
             rebuild(builder, live)
     except KeyboardInterrupt:
@@ -335,13 +334,3 @@ def _ignore_further_interrupts() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:
         pass  # not the main thread (serve run from a test): nothing to guard
-
-
-def _warm_up_charts() -> None:
-    """Start the chart renderer now, so that the first edit does not pay for it."""
-    try:
-        import vl_convert
-
-        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
-    except Exception:  # noqa: BLE001 - only a warm-up
-        pass

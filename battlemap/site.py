@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ import jinja2
 
 from battlemap import fmt
 from battlemap.actions import NextActions, shown
-from battlemap.charts import ChartRenderer, vega_bundle
+from battlemap.charts import ChartRenderer
 from battlemap.encodings import misread_as
 from battlemap.errors import InputError, ThemeError
 from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
@@ -111,6 +110,21 @@ class RenderCache:
     rendered: list[str] = field(default_factory=list)  # the paths the last render rendered
     derived: dict[str, object] = field(default_factory=dict)  # name -> value, for inputs_key
     derived_key: str = ""
+    filters: dict[object, Privacy] = field(default_factory=dict)  # the last privacy filter
+    filtered: dict[str, Privacy] = field(default_factory=dict)  # its key -> that filter
+
+    def privacy(self, *args) -> Privacy:
+        """Return the privacy filter of these names and options, built once while they hold."""
+        key = repr(args)
+        if key not in self.filters:
+            made = Privacy(*args)
+            self.filters = {key: made}  # compiling every name's pattern costs; keep the last
+            self.filtered = {k: f for k, f in self.filtered.items() if k in self.pages_keys()}
+            self.filtered[made.key] = made
+        return self.filters[key]
+
+    def pages_keys(self) -> set[str]:
+        return {page.privacy for page in self.pages.values()}
 
     def derive(self, inputs_key: str, name: str, compute: Callable[[], object]):
         """Return a value computed from the build's inputs, once per inputs_key."""
@@ -140,7 +154,6 @@ def render_site(
     cache: RenderCache | None = None,
     inputs_key: str = "",
     setup_key: str = "",
-    bundling: subprocess.Popen | None = None,
     scope: Scope = Scope(),
     actions: NextActions | None = None,
 ) -> dict[str, bytes]:
@@ -157,7 +170,8 @@ def render_site(
     colleagues = [plan.agent or ""]
     if scope.roll_up is not None:  # agents are colleagues: their names are shown
         colleagues += [m.name for m in scope.roll_up.members]
-    privacy = Privacy(customers + names, options.show_names, plan.locale, colleagues)
+    names = sorted(set(customers + names))
+    privacy = cache.privacy(names, options.show_names, plan.locale, sorted(set(colleagues)))
     notes_ = read_notes(options.project, scope.notes)
     inputs = Inputs(plan, logs, metrics, acts, notes_, privacy, actions)
     theme = options.theme or plan.theme
@@ -187,7 +201,6 @@ def render_site(
         if job.path in out:
             raise ThemeError(msg("two_pages", path=job.path))
         out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
-    out["static/vega.js"] = vega_bundle(bundling)
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     out = _through_privacy(out, privacy)
@@ -270,7 +283,9 @@ def _page(cache: RenderCache, env, ctx, job: PageJob, keys: tuple[str, str], pri
     slow = _digest(setup_key, job.template, repr(values)) if setup_key else None
     if slow and cached is not None and cached.slow == slow:
         raw = cached.raw
-        html = cached.html if cached.privacy == privacy.key else privacy.html(raw).encode()
+        old = cache.filtered.get(cached.privacy)
+        fits = cached.privacy == privacy.key or (old is not None and privacy.still_fits(raw, old))
+        html = cached.html if fits else privacy.html(raw).encode()
         if html != cached.html:
             cache.rendered.append(job.path)
     else:
@@ -315,6 +330,3 @@ def _add_filters(env: jinja2.Environment, locale: str) -> None:
     env.filters["day"] = lambda v: fmt.day(v, locale)
     env.filters["full_day"] = lambda v: fmt.full_day(v, locale)
     env.filters["raw"] = fmt.raw
-    env.filters["json_script"] = lambda v: jinja2.utils.markupsafe.Markup(
-        v.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    )

@@ -1,17 +1,18 @@
-"""Time `python build.py` on the sample project from scratch, and the render cost per page kind.
+"""Time `python build.py` on the sample project from scratch, each chart, and each page kind.
 
 Usage: python bench/bench_site.py [--runs 5]
 
 Each run copies the sample project (content/, logs/) to a fresh folder with no site/ and
 runs `python build.py --project COPY` in a new process, timing the wall clock (start-up
-included). Two cache states are measured, since charts and the offline Vega bundle are
-cached under $XDG_CACHE_HOME/battlemap:
+included). Two cache states are measured, since compiled templates are cached under
+$XDG_CACHE_HOME/battlemap (charts are drawn in every build; nothing of them is cached on disk):
 
-- cold: an empty cache (the first build on a machine; bundles Vega, draws every chart),
-- warm: the cache left by a previous build (every later build whose charts did not change).
+- cold: an empty cache folder (a new user's first build on a machine),
+- warm: the cache left by a previous build.
 
-Then one in-process build is profiled per page kind (template render + context) with a warm
-chart cache. The goal (issue: the site): the sample site from scratch in under 2 s wall.
+Then the sample's charts are drawn one by one (median of 20 draws each; the figure is the
+median over the charts), and one in-process build is profiled per page kind (template
+render + context). The goal (issue 10): the first build on a fresh machine within 2.5 s wall.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-GOAL_SECONDS = 2.0
+sys.path.insert(0, str(REPO))  # the in-process parts time this checkout, as build.py does
+GOAL_SECONDS = 2.5
 
 
 def fresh_project(root: Path) -> Path:
@@ -69,6 +71,36 @@ def wall_times(runs: int) -> dict[str, list[float]]:
     return times
 
 
+def chart_costs() -> list[tuple[str, float]]:
+    """Return (kind, seconds) of drawing each chart of the sample: median of 20 draws each."""
+    from battlemap import charts
+    from battlemap.build import Options, build_site
+    from battlemap.svg_charts import draw
+
+    calls = []
+    original = charts.ChartRenderer.render
+
+    def render(self, kind, title, *args):
+        calls.append((kind, title, args))
+        return original(self, kind, title, *args)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        charts.ChartRenderer.render = render
+        try:
+            build_site(Options(fresh_project(Path(tmp))))
+        finally:
+            charts.ChartRenderer.render = original
+    out = []
+    for kind, title, args in calls:
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            draw(kind, title, *args)
+            times.append(time.perf_counter() - started)
+        out.append((kind, statistics.median(times)))
+    return out
+
+
 def page_costs() -> dict[str, tuple[int, float]]:
     """Return, per template, how many pages and the total seconds of rendering them."""
     import jinja2
@@ -87,7 +119,7 @@ def page_costs() -> dict[str, tuple[int, float]]:
 
     with tempfile.TemporaryDirectory() as tmp:
         project = fresh_project(Path(tmp))
-        build_site(Options(project))  # warm the chart cache
+        build_site(Options(project))  # compile the templates
         costs.clear()
         jinja2.Template.render = render
         try:
@@ -112,7 +144,12 @@ def main() -> int:
             + ", ".join(f"{v:.2f}" for v in values)
             + f" s; median {statistics.median(values):.2f} s"
         )
-    print("\nper page kind (warm chart cache, in-process):")
+    drawn = chart_costs()
+    print(
+        f"\ncharts: {len(drawn)} drawn, median {statistics.median(t for _, t in drawn) * 1000:.2f}"
+        f" ms each (max {max(t for _, t in drawn) * 1000:.2f} ms)"
+    )
+    print("\nper page kind (warm cache, in-process):")
     for name, (count, seconds) in page_costs().items():
         print(
             f"  {name:28} {count:3} pages  {seconds * 1000:7.1f} ms"
@@ -120,8 +157,8 @@ def main() -> int:
         )
     warm = statistics.median(times["warm"])
     print(
-        f"\nmedian wall: cold {statistics.median(times['cold']):.2f} s, warm {warm:.2f} s"
-        f" over {args.runs} runs — goal < {GOAL_SECONDS} s"
+        f"\nmedian wall: cold (first build) {statistics.median(times['cold']):.2f} s, warm"
+        f" {warm:.2f} s over {args.runs} runs — goal ≤ {GOAL_SECONDS} s for the first"
     )
     return 0
 

@@ -159,28 +159,26 @@ def test_no_english_word_from_the_tool_on_a_chinese_page(sample: Path):
     assert found == {}
 
 
-def _spec_titles(spec) -> list[str]:
-    """Return every tooltip field's title of a Vega-Lite spec (None for a missing one)."""
-    found = []
-    if isinstance(spec, dict):
-        tips = spec.get("encoding", {}).get("tooltip", [])
-        found += [t.get("title") for t in (tips if isinstance(tips, list) else [tips])]
-        for value in spec.values():
-            found += _spec_titles(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            found += _spec_titles(value)
-    return found
+def mark_titles(soup: BeautifulSoup, selector: str = "figure.chart") -> list[str]:
+    """Return the <title> of every mark of the charts (a missing one as None)."""
+    return [m.title.get_text() if m.title else None for m in soup.select(f"{selector} svg g.mark")]
+
+
+# every field a zh-CN chart's tooltip names (i18n.py's words)
+ZH_FIELDS = {"日期", "系列", "累计保费（万元）", "周", "起始日", "保费（万元）", "类型", "数量"}
+ZH_FIELDS |= {"结构", "指标", "占比", "环节"}
 
 
 def test_chart_tooltips_name_their_fields_in_the_plans_words(sample: Path):
     titles = []
     for name in ("index.html", "quarters/q1.html", "quarters/q4.html"):
-        for script in sample_page(sample, name).select("script.chart-spec"):
-            titles += _spec_titles(json.loads(script.string))
-    assert titles and None not in titles
-    assert not [t for t in titles if re.search(r"[A-Za-z]", t) or t == "—"], titles
-    assert "保费（万元）" in titles  # the premium tooltip says its unit
+        titles += mark_titles(sample_page(sample, name))
+    assert len(titles) > 200 and None not in titles
+    fields = {part.split(" ")[0] for t in titles for part in t.split("；")}
+    assert fields <= ZH_FIELDS, fields - ZH_FIELDS
+    weekly = mark_titles(sample_page(sample, "index.html"), "#chart-weekly")
+    # the year's week 5 (Jan 26-Feb 1): its cancels exceed its policies by ¥4,520 = 0.452万
+    assert weekly[4] == "周 W05；起始日 2026年1月26日；保费（万元） -0.45"
 
 
 ENGLISH_PLAN = """\
@@ -223,13 +221,18 @@ def test_locale_en_shows_nothing_chinese_anywhere(project: Project):
             for v in tag.attrs.values()
             for c in CJK.findall(str(v))
         ]
-        chars += [c for s in soup.select("script.chart-spec") for c in CJK.findall(s.string)]
         if chars:
             found[path.relative_to(site).as_posix()] = "".join(chars)[:40]
     assert found == {}
     q1 = page(project, "quarters/q1.html")
     assert [text(el) for el in q1.select(".cadence .rule")] == ["5 a week"]
     assert "1 every 2 weeks" in text(page(project, "index.html"))
+    # the charts speak English too: W02 holds the ¥12,000 policy, W03 its cancel
+    weekly = mark_titles(page(project, "index.html"), "#chart-weekly")
+    assert weekly[1:3] == [
+        "Week W02; Starts Jan 5, 2026; Premium (¥) 12,000",
+        "Week W03; Starts Jan 12, 2026; Premium (¥) -12,000",
+    ]
 
 
 # ---------------------------------------------------------------- 4: the activity chart
@@ -240,23 +243,32 @@ def test_the_activity_chart_shows_the_tracked_types_and_others(sample: Path):
     # Q4's own cadences (visit, call, post), then the year's (training, review, …), at most 5
     assert tracked_types(plan, "Q4") == ["visit", "call", "post", "training", "review"]
     assert tracked_types(plan, "Q3") == ["call", "training", "review", "study", "shadow"]
-    spec = json.loads(
-        sample_page(sample, "quarters/q4.html").select_one("#chart-activity script").string
-    )
-    scale = spec["encoding"]["color"]["scale"]
-    assert scale["domain"] == ["拜访", "电话回访", "朋友圈", "培训", "复盘", "其他"]
-    assert len(set(scale["range"])) == 6  # a distinct colour each
-    assert spec["encoding"]["color"]["legend"]["columns"] == 3
-    assert spec["config"]["legend"]["labelFontSize"] >= 12
+    chart = sample_page(sample, "quarters/q4.html").select_one("#chart-activity svg")
+    legend = chart.select_one("g.chart-legend")
+    assert [t.get_text() for t in legend.select("text")] == [
+        "拜访", "电话回访", "朋友圈", "培训", "复盘", "其他"
+    ]  # fmt: skip
+    assert len({r["fill"] for r in legend.select("rect")}) == 6  # a distinct colour each
+    assert chart["font-size"] == "12"
+    # a bar's colour is its type's in the legend
+    swatches = zip(legend.select("rect"), legend.select("text"), strict=True)
+    colors = {t.get_text(): r["fill"] for r, t in swatches}
+    for m in chart.select("g.mark"):
+        kind = m.title.get_text().split("；")[1].removeprefix("类型 ")
+        assert m.rect["fill"] == colors[kind], m.title.get_text()
 
 
 def test_activity_counts_other_types_as_others(small: Project):
-    spec = json.loads(page(small, "quarters/q1.html").select_one("#chart-activity script").string)
-    rows = {(r["week"], r["type"]): r["count"] for r in spec["data"]["values"]}
+    titles = mark_titles(page(small, "quarters/q1.html"), "#chart-activity")
     # ISO W02 (Jan 5-11): visits 2 + 1 + 1 + 1 = 5, the event of Jan 10 (tracked by a Q1
-    # cadence); W04 (Jan 19-20): one training (a year cadence); the policies, renewal and
-    # cancels are not activity
-    assert rows == {("W02", "拜访"): 5, ("W02", "活动"): 1, ("W03", "拜访"): 3, ("W04", "培训"): 1}
+    # cadence); W03: visits 1 + 2; W04 (Jan 19-20): one training (a year cadence); the
+    # policies, renewal and cancels are not activity
+    assert titles == [
+        "周 W02；类型 拜访；数量 5",
+        "周 W02；类型 活动；数量 1",
+        "周 W03；类型 拜访；数量 3",
+        "周 W04；类型 培训；数量 1",
+    ]
 
 
 # ---------------------------------------------------------------- 5: heat strips as HTML
@@ -469,16 +481,19 @@ def test_a_column_of_quarter_targets_is_all_in_wan(project: Project):
 
 def test_the_cumulative_chart_has_a_legend_for_the_dashed_plan_line(sample: Path):
     chart = sample_page(sample, "index.html").select_one("#chart-cumulative svg")
-    legend = chart.select_one(".role-legend")
+    legend = chart.select_one("g.chart-legend")
     labels = [t.get_text() for t in legend.select("text")]
-    dashes = [p.get("stroke-dasharray") for p in legend.select(".role-legend-symbol path")]
-    assert labels == ["实际", "计划进度"] and dashes == ["1,0", "6,4"]
+    dashes = [line.get("stroke-dasharray") for line in legend.select("line")]
+    assert labels == ["实际", "计划进度"] and dashes == [None, "6 4"]
+    # the plan's own line is dashed the same way
+    assert [p.get("stroke-dasharray") for p in chart.select("path")] == [None, "6 4"]
 
 
 def test_the_funnel_runs_calls_visits_policies(sample: Path):
-    spec = json.loads(sample_page(sample, "index.html").select_one("#chart-funnel script").string)
-    values = spec["layer"][0]["data"]["values"] if "layer" in spec else spec["data"]["values"]
-    assert [v["stage"] for v in values] == ["电话回访", "拜访", "成交件数", "新增客户"]
+    titles = mark_titles(sample_page(sample, "index.html"), "#chart-funnel")
+    assert [t.split("；")[0] for t in titles] == [
+        "环节 电话回访", "环节 拜访", "环节 成交件数", "环节 新增客户"
+    ]  # fmt: skip
 
 
 def test_the_reviews_index_is_newest_first_with_years_and_notes(sample: Path):

@@ -193,3 +193,17 @@ def test_a_calendar_s_event_text_is_filtered_and_folded_again():
     assert summary == "SUMMARY:续期提醒：岳**\\, 健康险" + f"，请电话 {ZH_PHONE} 联系" * 3
     assert "UID:renewal-13812345678@battlemap" in lines  # identifiers are no text
     assert "DTSTART;VALUE=DATE:20260305" in lines
+
+
+def test_a_page_filtered_before_a_customer_was_added_fits_unless_it_names_them():
+    from battlemap.privacy import Privacy
+
+    old = Privacy(["张三丰", "李四"], False, "zh-CN")
+    new = Privacy(["张三丰", "李四", "王五"], False, "zh-CN")
+    assert new.still_fits("<p>张三丰 来过</p>", old)
+    assert not new.still_fits("<p>王五 来过</p>", old)  # the new customer is in the page
+    assert not new.still_fits("<p>王 五 来过</p>", old)  # in any spacing
+    # a new customer whose mask collides with a known one gives the known one a suffix
+    collides = Privacy(["张三丰", "李四", "张无忌"], False, "zh-CN")
+    assert not collides.still_fits("<p>张三丰 来过</p>", old)
+    assert not Privacy(["张三丰", "李四"], True, "zh-CN").still_fits("<p>x</p>", old)
