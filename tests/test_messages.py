@@ -499,3 +499,16 @@ def test_an_error_keeps_its_messages_and_locale_across_processes():
         ["content/agents/li.md: year: — required"],
     )
     assert got.texts() == ["content/agents/li.md: year: — 必填"]
+
+
+def test_an_up_to_date_build_says_so_and_its_warnings_again_in_chinese(project: Project, capsys):
+    project.plan("---\nyear: 2026\nmotto: 加油\n---\n")
+    project.log("a.csv", "date,type\n2026-01-05,review\n")
+    assert project.build() == 0
+    capsys.readouterr()
+    assert project.build() == 0
+    again = capsys.readouterr()
+    assert again.err.splitlines() == ["警告：content/plan.md:3: motto: 不认识的键，已忽略"]
+    out = again.out.splitlines()
+    assert re.fullmatch(r"自上次构建以来没有任何变化：site/ 已是最新（[\d.]+ 秒）。", out[0]), out
+    assert out[1] == f"用浏览器打开 {project.root / 'site' / 'index.html'} 即可查看。"
