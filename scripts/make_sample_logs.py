@@ -507,18 +507,23 @@ def write_cancels(book: Book, deals: list[Deal]) -> None:
     for near, note in zip(CANCEL_NEAR, CANCEL_NOTES, strict=True):
         deal = min(fitting, key=lambda d: abs((d.day - parse_day(near)).days))
         fitting.remove(deal)
-        day = book.open_day(deal.day + timedelta(8), deal.day + timedelta(14))
-        book.add(day, "call", customer=deal.customer, note="客户来电要求退保，挽留未果")
-        book.add(
-            day,
-            "cancel",
-            customer=deal.customer,
-            premium=deal.premium,
-            product=deal.product,
-            channel=deal.channel,
-            note=note,
-        )
-        book.cancelled[deal.customer] = day
+        write_cancel(book, deal, note)
+
+
+def write_cancel(book: Book, deal: Deal, note: str) -> None:
+    """Cancel a deal in its free-look days, after the customer's call asking for it."""
+    day = book.open_day(deal.day + timedelta(8), deal.day + timedelta(14))
+    book.add(day, "call", customer=deal.customer, note="客户来电要求退保，挽留未果")
+    book.add(
+        day,
+        "cancel",
+        customer=deal.customer,
+        premium=deal.premium,
+        product=deal.product,
+        channel=deal.channel,
+        note=note,
+    )
+    book.cancelled[deal.customer] = day
 
 
 def write_renewals(book: Book) -> None:

@@ -41,6 +41,7 @@ from make_sample_logs import (
     parse_day,
     quarter_of,
     span,
+    write_cancel,
     write_deals,
     write_prospects,
 )
@@ -251,18 +252,7 @@ def write_cancels(book: AgentBook, deals: list[Deal]) -> None:
         and d.day <= AS_OF - timedelta(20)
     ]
     for deal, note in zip(rng.sample(fitting, book.agent.cancels), CANCEL_NOTES, strict=False):
-        day = book.open_day(deal.day + timedelta(8), deal.day + timedelta(14))
-        book.add(day, "call", customer=deal.customer, note="客户来电要求退保，挽留未果")
-        book.add(
-            day,
-            "cancel",
-            customer=deal.customer,
-            premium=deal.premium,
-            product=deal.product,
-            channel=deal.channel,
-            note=note,
-        )
-        book.cancelled[deal.customer] = day
+        write_cancel(book, deal, note)
 
 
 def keep_cadences(book: AgentBook) -> None:
