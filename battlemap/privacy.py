@@ -12,12 +12,12 @@ import html as html_lib
 import json
 import re
 from collections.abc import Iterable
+from functools import cached_property
 from urllib.parse import quote, unquote
 
 # what people put between the digits of a number or the characters of a name
 _SPACE = r"[ \t\u3000\xa0\u2002-\u200a\u202f\u205f]"
 _SEP = rf"(?:{_SPACE}*[-‐‑‒–—－.．·・]{_SPACE}*|{_SPACE}+)?"
-_IN_NAME = r"[\s\u200b-\u200d\u2060\ufeff]*"  # any white space, zero-width ones too
 _86 = "[8８][6６]"
 _PLUS = "(?:[+＋]|[0０]{2})"
 _COUNTRY = (
@@ -31,6 +31,7 @@ _MOBILE = re.compile(rf"(?<!\d)(?:{_COUNTRY}{_SEP})?[1１](?:{_SEP}\d){{10}}(?!\
 _ID_NUMBER = re.compile(rf"(?<!\d)\d(?:{_SEP}\d){{16}}{_SEP}[\dXxＸｘ](?![\dXxＸｘ])")
 _ELEVEN_DIGITS = re.compile(r"(?:\d\D*){10}\d")  # any 11 digits: a number may be there
 _LATIN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+_NOTHING = re.compile(r"(?!)")  # matches no text
 _LONGEST_NAME = 40  # longer customer cells are no names to look for in text
 REDACTED = {
     "zh-CN": ("［手机号已隐藏］", "［身份证号已隐藏］"),
@@ -86,14 +87,7 @@ def mask_name(name: str) -> str:
 
 def name_key(name: str) -> str:
     """Return a name as compared in text: case folded, full-width letters as ASCII, no spaces."""
-    out = []
-    for ch in name:
-        if ch.isspace() or ch in "\u200b\u200c\u200d\u2060\ufeff":
-            continue
-        if "！" <= ch <= "～":  # full-width ASCII forms
-            ch = chr(ord(ch) - 0xFEE0)
-        out.append(ch.casefold())
-    return "".join(out)
+    return fold(name)
 
 
 def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
@@ -125,7 +119,11 @@ def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
 
 
 def _name_pattern(keys: Iterable[str]) -> re.Pattern | None:
-    """Return one regex matching every name key, as a trie, in any case and spacing."""
+    """Return one regex matching every name key in folded text (`fold`), as a trie.
+
+    A trie's optional tails are greedy, so the longest name found at a place is the one
+    matched; plain characters only, so a team's tens of thousands of names compile fast.
+    """
     trie: dict = {}
     for key in keys:
         node = trie
@@ -135,25 +133,37 @@ def _name_pattern(keys: Iterable[str]) -> re.Pattern | None:
     if not trie:
         return None
 
-    def char(ch: str) -> str:
-        wide = chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ""
-        return f"[{re.escape(ch)}{wide}]" if wide else re.escape(ch)
-
-    def branch(node: dict, first: bool) -> str:
-        parts = [
-            ("" if first else _IN_NAME) + char(ch) + branch(child, False)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
+    def branch(node: dict) -> str:
+        parts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
         if not parts:
             return ""
         group = "(?:" + "|".join(parts) + ")"
         return group + "?" if "" in node else group
 
-    return re.compile(branch(trie, True), re.I)
+    return re.compile(branch(trie))
 
 
-_NOTHING = re.compile(r"(?!)")  # matches no text
+# what `name_key` drops (white space, zero-width characters) and turns to ASCII (full width)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + list(_ZERO_WIDTH)
+_FOLD = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(ord("！"), ord("～") + 1)} | dict.fromkeys(_INVISIBLE)
+)
+
+
+def fold(text: str) -> str:
+    """Return text as names are compared in it: `name_key` of the whole text."""
+    return text.translate(_FOLD).casefold()
+
+
+def _folded_at(text: str) -> tuple[str, list[int]]:
+    """Return `fold(text)` and, for each of its characters, the index of the one it came from."""
+    out, at = [], []
+    for i, ch in enumerate(text):
+        folded = fold(ch)
+        out.append(folded)
+        at += [i] * len(folded)
+    return "".join(out), at
 
 
 class Privacy:
@@ -204,7 +214,7 @@ class Privacy:
         if added is None:
             keys = [k for k in self._by_key if k not in old._by_key]
             added = self._added.setdefault(old.key, _name_pattern(keys) or _NOTHING)
-        return self.show_names or added.search(page) is None
+        return self.show_names or added.search(fold(page)) is None
 
     @property
     def _kept_pattern(self) -> str:
@@ -230,7 +240,7 @@ class Privacy:
             return text
         return _MOBILE.sub(self.redacted[0], _ID_NUMBER.sub(self.redacted[1], text))
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Identify what this filter masks, for caches of filtered pages."""
         parts = [str(self.show_names), *self.redacted, *sorted(self._by_key), "\0"]
@@ -240,24 +250,33 @@ class Privacy:
 
     def _clean(self, text: str) -> str:
         text = self.numbers(text)
-        if self._names is None:
-            return text
+        if self._names is None or not self._names.search(fold(text)):
+            return text  # most texts: no name is in them, however spaced or cased
         if self._kept is None:
-            return self._names.sub(self._mask_match, text)
+            return self._mask(text)
         pieces = self._kept.split(text)
         kept = self._kept.findall(text)
-        out = [self._names.sub(self._mask_match, p) for p in pieces]
+        out = [self._mask(p) for p in pieces]
         return "".join(p + k for p, k in zip(out, [*kept, ""], strict=True))
 
-    def _mask_match(self, match: re.Match) -> str:
-        found = match.group(0)
-        text, start, end = match.string, match.start(), match.end()
-        latin_edge = (start > 0 and _LATIN.match(found[0]) and _LATIN.match(text[start - 1])) or (
-            end < len(text) and _LATIN.match(found[-1]) and _LATIN.match(text[end])
-        )
-        if latin_edge:  # `Li` inside `client` is no name
-            return found
-        return self.name(self._by_key.get(name_key(found), found))
+    def _mask(self, text: str) -> str:
+        """Return text with every customer name in it masked (found in its folded form)."""
+        folded, at = _folded_at(text)
+        out, done = [], 0
+        for match in self._names.finditer(folded):  # type: ignore[union-attr]
+            lo, hi = match.start(), match.end()
+            start, end = at[lo], at[hi - 1] + 1
+            if (lo and at[lo - 1] == start) or (hi < len(at) and at[hi] == end - 1):
+                continue  # the match begins or ends inside a character's folded form
+            found = text[start:end]
+            latin_edge = (
+                start > 0 and _LATIN.match(found[0]) and _LATIN.match(text[start - 1])
+            ) or (end < len(text) and _LATIN.match(found[-1]) and _LATIN.match(text[end]))
+            if latin_edge:  # `Li` inside `client` is no name
+                continue
+            out += [text[done:start], self.name(self._by_key[match[0]])]
+            done = end
+        return "".join(out) + text[done:]
 
     def data(self, value):
         """Return JSON-ready data with every string (keys too) through `text`."""

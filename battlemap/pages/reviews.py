@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 import numpy as np
+import pandas as pd
 
 from battlemap import fmt
 from battlemap.activities import Activities
@@ -36,17 +38,44 @@ def periods_with(acts: Activities, plan: Plan, note_names: set[str]) -> list[Rev
     return review_periods(days, note_names)
 
 
-@dataclass(frozen=True)
+_CASE_COLUMNS = ("date", "customer", "type", "product", "channel", "premium", "reason", "note")
+_CASE_COLUMNS += ("outcome",)
+SHOWN_CASES = 200  # a longer list is unreadable on a phone: a table shows this many at most
+
+
 class Cases:
-    """Policies won or prospects lost, in date order, to be cut by period."""
+    """Policies won, prospects lost or cancels, in date order, to be cut by period.
 
-    dates: np.ndarray
-    cases: list[dict]
+    A case's row becomes what a page shows only when a page shows it: a team's quarter may
+    hold tens of thousands of cases, of which its page lists SHOWN_CASES.
+    """
 
-    def within(self, period) -> list[dict]:
-        lo = np.searchsorted(self.dates, np.datetime64(period.start), side="left")
-        hi = np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D"))
-        return self.cases[lo:hi]
+    def __init__(self, dates: np.ndarray, rows: pd.DataFrame, make: Callable[[dict], dict]):
+        self.dates = dates
+        self._columns = {c: rows[c].tolist() for c in _CASE_COLUMNS}
+        self._premium = rows["premium"].to_numpy()
+        self._make = make
+        self._made: dict[int, dict] = {}
+
+    def within(self, period, largest: bool = False) -> tuple[list[dict], int]:
+        """Return a period's cases (SHOWN_CASES at most, in date order) and how many it has.
+
+        When it has more, the shown are the latest, or with `largest` the largest premiums
+        (the earlier first among equal ones).
+        """
+        lo = int(np.searchsorted(self.dates, np.datetime64(period.start), side="left"))
+        hi = int(np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D")))
+        index = list(range(lo, hi))
+        if len(index) > SHOWN_CASES and largest:
+            order = np.argsort(-self._premium[lo:hi], kind="stable")[:SHOWN_CASES]
+            index = sorted(lo + int(i) for i in order)
+        elif len(index) > SHOWN_CASES:
+            index = index[-SHOWN_CASES:]
+        todo = [i for i in index if i not in self._made]
+        if todo:
+            columns = self._columns.items()
+            self._made |= {i: self._make({c: v[i] for c, v in columns}) for i in todo}
+        return [self._made[i] for i in index], hi - lo
 
 
 @dataclass(frozen=True)
@@ -69,8 +98,7 @@ class ReviewRows:
         ).to_numpy()
 
         def cases(mask: np.ndarray) -> Cases:
-            records = rows[mask].to_dict("records")
-            return Cases(acts.date[mask], [_case(plan, privacy, r) for r in records])
+            return Cases(acts.date[mask], rows[mask], partial(_case, plan, privacy))
 
         return cls(
             acts.date,
@@ -110,9 +138,16 @@ class ReviewPage:
     cadences: list[dict] = field(
         metadata={"help": "each cadence's windows overlapping the period, with its prorated count"}
     )
-    won: list[dict] = field(metadata={"help": "policies won (success cases)"})
-    lost: list[dict] = field(metadata={"help": "prospects lost, with reasons (failure cases)"})
-    cancels: list[dict] = field(metadata={"help": "cancels dated in the period"})
+    won: list[dict] = field(
+        metadata={"help": "policies won (success cases); the largest when there are many"}
+    )
+    lost: list[dict] = field(
+        metadata={"help": "prospects lost, with reasons (failure cases); the latest of many"}
+    )
+    cancels: list[dict] = field(metadata={"help": "cancels dated in the period; the latest"})
+    counts: dict[str, int] = field(
+        metadata={"help": "how many won, lost and cancels the period has, shown or not"}
+    )
     note: str | None = field(
         metadata={"help": "the period's note from content/reviews/, as safe HTML"}
     )
@@ -125,6 +160,9 @@ def review_page(ctx: Context, inputs: Inputs, period: ReviewPeriod, rows: Review
         rows.type_codes[lo:hi], weights=acts.count[lo:hi], minlength=len(rows.type_names)
     )
     note = inputs.notes.get(period.note_name)
+    won, n_won = rows.won.within(period.period, largest=True)
+    lost, n_lost = rows.lost.within(period.period)
+    cancels, n_cancels = rows.cancels.within(period.period)
     return ReviewPage(
         period=period,
         title=period.title(plan.locale),
@@ -133,9 +171,10 @@ def review_page(ctx: Context, inputs: Inputs, period: ReviewPeriod, rows: Review
             (plan.type_label(k), int(n)) for k, n in zip(rows.type_names, counts, strict=True) if n
         ),
         cadences=_cadence_windows(ctx, inputs, period),
-        won=rows.won.within(period.period),
-        lost=rows.lost.within(period.period),
-        cancels=rows.cancels.within(period.period),
+        won=won,
+        lost=lost,
+        cancels=cancels,
+        counts={"won": n_won, "lost": n_lost, "cancels": n_cancels},
         note=render_markdown(privacy.numbers(note)) if note else None,
     )
 
