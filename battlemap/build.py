@@ -23,6 +23,7 @@ from battlemap.site import REVIEWS_DIR, RenderCache, Scope, read_notes, render_s
 from battlemap.team import (
     AGENTS_DIR,
     Member,
+    PlanMemo,
     TeamLogs,
     TeamMemo,
     leaderboard,
@@ -115,21 +116,31 @@ class Builder:
     figures: _Figures | None = None
     published: dict[str, bytes] = field(default_factory=dict)
     memo: TeamMemo = field(default_factory=TeamMemo)
+    plans: PlanMemo = field(default_factory=dict)  # the agents' plans, by their files' stamps
     agents: dict[str, tuple[tuple, AgentResult, RenderCache]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     locale: str | None = None  # the plan's, once read: the locale of the build's messages
 
-    def build(self) -> BuildResult:
+    def build(self, publish: bool = True) -> BuildResult:
         """Read and compute everything, render every page, then publish site/ in one swap.
 
+        With `publish=False` the site is only made (`serve` serves it, then calls `publish`).
         An error carries the plan's locale once the plan was read (else what load_plan
         could tell), so that it is told in the project's language.
         """
         try:
-            return self._build()
+            result = self._build()
+            if publish:
+                self.publish(result.files)
+            return result
         except BattlemapError as exc:
             exc.locale = self.locale or exc.locale
             raise
+
+    def publish(self, files: dict[str, bytes]) -> None:
+        """Swap the site in as site/ (files the last one had alike are linked, not written)."""
+        publish_site(self.options.project / SITE_DIR, files, self.published)
+        self.published = files
 
     def _build(self) -> BuildResult:
         options = self.options
@@ -138,13 +149,11 @@ class Builder:
             self.locale = None
             plan = load_plan(options.project)
             self.locale = plan.locale
-            members = load_members(options.project, plan)
+            members = load_members(options.project, plan, self.plans if self.remember else None)
             logs, customers = read_inputs(self, plan, members)
             self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
         own = self.figures.own
         files = render_all(self, self.figures, (key, setup))
-        publish_site(options.project / SITE_DIR, files, self.published)
-        self.published = files
         warnings = _warnings(own.plan, own.logs) + _figure_warnings(self.figures)
         return BuildResult(own.plan, own.logs, own.metrics, files, self.rendered, warnings)
 

@@ -252,7 +252,9 @@ def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
     """
     started = time.perf_counter()
     try:
-        result = builder.build()
+        result = builder.build(publish=False)
+        live.update(result.files, [], result.locale)  # served first, then written to site/
+        builder.publish(result.files)
     except BattlemapError as exc:
         locale = known_locale(exc.locale or live.locale)
         live.update(None, [localized(item, locale) for item in exc.items], locale)
@@ -265,7 +267,6 @@ def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
         live.update(None, [message.text(locale)], locale)
         say("error_line", message, locale)
         return None
-    live.update(result.files, [], result.locale)
     first, seconds = live.warnings is None, time.perf_counter() - started
     if first or result.warnings != live.warnings:
         for warning in result.warnings:

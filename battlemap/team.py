@@ -45,8 +45,28 @@ class Member:
         return str(self.plan.agent).strip()
 
 
-def load_members(project: Path, team: Plan) -> tuple[Member, ...]:
-    """Return the agents of a team project (none: a one-agent project); raise PlanError."""
+PlanMemo = dict[str, tuple[tuple[int, int, int], Plan]]  # path -> (mtime, size, inode), plan
+
+
+def _agent_plan(project: Path, rel: str, plans: PlanMemo | None) -> Plan:
+    if plans is None:
+        return load_plan(project, rel)
+    try:
+        stat = (project / rel).stat()
+    except OSError:
+        return load_plan(project, rel)  # it says what is wrong
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    kept = plans.get(rel)
+    if kept is None or kept[0] != stamp:
+        kept = plans[rel] = (stamp, load_plan(project, rel))
+    return kept[1]
+
+
+def load_members(project: Path, team: Plan, plans: PlanMemo | None = None) -> tuple[Member, ...]:
+    """Return the agents of a team project (none: a one-agent project); raise PlanError.
+
+    With `plans` (serve's), a plan whose file is as it was is not read again.
+    """
     folder = project / AGENTS_DIR
     paths = sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []
     errors: list[Text] = []
@@ -57,7 +77,7 @@ def load_members(project: Path, team: Plan) -> tuple[Member, ...]:
         if not _SLUG.fullmatch(path.stem):
             errors.append(msg("agent_plan_name", file=rel, name=path.stem))
         try:
-            plan = load_plan(project, rel)
+            plan = _agent_plan(project, rel, plans)
         except PlanError as exc:
             errors += exc.items
             continue
