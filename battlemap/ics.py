@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from icalendar import Calendar, Event
-
 from battlemap import fmt
+from battlemap.ics_text import escape_text, fold_line
 from battlemap.pages.base import key_label
 from battlemap.plan import Plan
 from battlemap.vocab import TIERS, label
@@ -23,26 +22,26 @@ def actions_calendar(plan: Plan, lists: dict, words: dict[str, str], title: str)
     updates its events instead of duplicating them.
     """
     as_of = dt.date.fromisoformat(lists["as_of"])
-    stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
-    cal = Calendar()
-    cal.add("prodid", "-//Battlemap//actions//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", " · ".join(t for t in (title, words["actions"]) if t))
+    stamp = f"{as_of:%Y%m%d}T000000Z"
+    name = " · ".join(t for t in (title, words["actions"]) if t)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Battlemap//actions//EN"]
+    lines += ["CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
     uids: dict[str, int] = {}
     for kind, key, day, summary, description in _events(plan, lists, words):
-        event = Event()
-        event.add("uid", _uid(uids, kind, key, day))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", dt.date.fromisoformat(day))
-        event.add("dtend", dt.date.fromisoformat(day) + dt.timedelta(days=1))
-        event.add("summary", summary)
-        if description:
-            event.add("description", description)
-        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
-        cal.add_component(event)
-    return cal.to_ical()
+        start = dt.date.fromisoformat(day)
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{escape_text(summary)}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{start + dt.timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{_uid(uids, kind, key, day)}",
+            *([f"DESCRIPTION:{escape_text(description)}"] if description else []),
+            "TRANSP:TRANSPARENT",  # a reminder, not a busy slot
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(map(fold_line, lines)).encode("utf-8")
 
 
 def _events(plan: Plan, lists: dict, words: dict[str, str]):

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from urllib.parse import quote, unquote
 
+from battlemap.ics_text import escape_text, fold_line, unescape_text, unfold
+
 # what people put between the digits of a number or the characters of a name
 _SPACE = r"[ \t\u3000\xa0\u2002-\u200a\u202f\u205f]"
 _SEP = rf"(?:{_SPACE}*[-‐‑‒–—－.．·・]{_SPACE}*|{_SPACE}+)?"
@@ -50,33 +52,6 @@ _RAW_START = re.compile(r"<(script|style)\b([^>]*)>", re.I)
 
 
 _ICS_TEXT = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "X-ALT-DESC"}
-_ICS_UNESCAPE = re.compile(r"\\([\\;,nN])")
-_ICS_ESCAPE = re.compile(r"[\\;,]")
-
-
-def _ics_lines(calendar: str) -> list[tuple[str, str]]:
-    """Return each content line of a calendar unfolded, with its text as written."""
-    lines: list[tuple[str, str]] = []
-    for physical in calendar.splitlines(keepends=True):
-        if physical[:1] in (" ", "\t") and lines:
-            logical, written = lines[-1]
-            lines[-1] = (logical + physical[1:].rstrip("\r\n"), written + physical)
-        else:
-            lines.append((physical.rstrip("\r\n"), physical))
-    return lines
-
-
-def _fold(line: str) -> str:
-    """Return a content line folded at 75 octets, never inside a character, CRLF ended."""
-    parts, current = [], ""
-    for ch in line:
-        limit = 75 if not parts else 74  # a continuation line starts with a space
-        if len((current + ch).encode("utf-8")) > limit:
-            parts.append(current)
-            current = ""
-        current += ch
-    parts.append(current)
-    return "\r\n ".join(parts) + "\r\n"
 
 
 def mask_name(name: str) -> str:
@@ -327,18 +302,17 @@ class Privacy:
         """Return an iCalendar feed with the text of its events (SUMMARY, DESCRIPTION, …)
         through `text`; a line that changes is folded again at 75 octets (RFC 5545)."""
         out = []
-        for logical, physical in _ics_lines(calendar):
+        for logical, physical in unfold(calendar):
             name, sep, value = logical.partition(":")
             if not sep or name.split(";")[0].upper() not in _ICS_TEXT:
                 out.append(physical)
                 continue
-            plain = _ICS_UNESCAPE.sub(lambda m: {"n": "\n", "N": "\n"}.get(m[1], m[1]), value)
+            plain = unescape_text(value)
             clean = self.text(plain)
             if clean == plain:
                 out.append(physical)
             else:
-                escaped = _ICS_ESCAPE.sub(lambda m: "\\" + m[0], clean).replace("\n", "\\n")
-                out.append(_fold(f"{name}:{escaped}"))
+                out.append(fold_line(f"{name}:{escape_text(clean)}"))
         return "".join(out)
 
     def html(self, page: str) -> str:
