@@ -15,20 +15,24 @@ def escape_text(value: str) -> str:
     return value.replace("\r\n", "\n").translate(_TEXT_ESCAPES)
 
 
-_UNITS = re.compile(r"\\.|.", re.S)  # what a fold may not cut: a character, an escape
-
-
 def fold_line(line: str) -> str:
-    """Return a content line folded at 75 octets, CRLF ended: never inside a character or an
-    escape (`\\n`), as the icalendar library folds."""
-    if len(line.encode("utf-8")) <= 75:
+    """Return a content line folded as the icalendar library folds it, CRLF ended.
+
+    Every physical line stays within 75 octets with its leading space: at most 74 octets of
+    the line, never cut inside a character, and never right after a backslash (or `^`), so
+    that no escape is split across lines.
+    """
+    if len(line) < 19 and len(line.encode("utf-8")) < 75:  # the common short line
         return line + "\r\n"
-    parts, current, size = [], [], 0
-    for ch in _UNITS.findall(line):
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for ch in line:
         width = len(ch.encode("utf-8"))
-        if size + width > (75 if not parts else 74):  # a continuation line starts with a space
+        if current and size + width >= 75:
+            carried = [current.pop()] if len(current) > 1 and current[-1] in "\\^" else []
             parts.append("".join(current))
-            current, size = [], 0
+            current, size = carried, sum(len(c.encode("utf-8")) for c in carried)
         current.append(ch)
         size += width
     parts.append("".join(current))
