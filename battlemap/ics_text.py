@@ -22,21 +22,18 @@ def fold_line(line: str) -> str:
     the line, never cut inside a character, and never right after a backslash (or `^`), so
     that no escape is split across lines.
     """
-    if len(line) < 19 and len(line.encode("utf-8")) < 75:  # the common short line
-        return line + "\r\n"
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if current and size + width >= 75:
-            carried = [current.pop()] if len(current) > 1 and current[-1] in "\\^" else []
-            parts.append("".join(current))
-            current, size = carried, sum(len(c.encode("utf-8")) for c in carried)
-        current.append(ch)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts) + "\r\n"
+    data = line.encode("utf-8")
+    parts, start = [], 0
+    while len(data) - start > 74:
+        cut = start + 74
+        while data[cut] & 0xC0 == 0x80:  # inside a character: cut before it
+            cut -= 1
+        if data[cut - 1] in b"\\^" and cut - 1 > start:  # keep an escape whole
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return (b"\r\n ".join(parts) + b"\r\n").decode("utf-8")
 
 
 def unescape_text(value: str) -> str:

@@ -34,6 +34,7 @@ _ID_NUMBER = re.compile(rf"(?<!\d)\d(?:{_SEP}\d){{16}}{_SEP}[\dXxＸｘ](?![\dXx
 _ELEVEN_DIGITS = re.compile(r"(?:\d\D*){10}\d")  # any 11 digits: a number may be there
 _LATIN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _NOTHING = re.compile(r"(?!)")  # matches no text
+_KEPT_TOKENS = 200_000  # the pieces of pages a filter remembers, at most
 _LONGEST_NAME = 40  # longer customer cells are no names to look for in text
 REDACTED = {
     "zh-CN": ("［手机号已隐藏］", "［身份证号已隐藏］"),
@@ -179,6 +180,8 @@ class Privacy:
         kept = sorted({c.strip() for c in colleagues if c and c.strip()}, key=len, reverse=True)
         self._kept = re.compile("|".join(map(re.escape, kept))) if kept else None
         self._seen: dict[str, str] = {}  # the same note or reason comes back on many rows
+        self._nodes: dict[str, str] = {}  # a page's text as written -> as published
+        self._tags: dict[str, tuple[str, tuple[str, str] | None]] = {}  # -> (as published, raw)
         self._added: dict[str, NameFinder | None] = {}  # an older filter's key -> _added_names
 
     def still_fits(self, page: str, old: Privacy) -> bool:
@@ -323,7 +326,11 @@ class Privacy:
         filtered as data.
         """
         out, raw = [], None  # raw: the open script/style element, whose text is no HTML
-        for token in _TAG.split(page):
+        nodes, tags = self._nodes, self._tags
+        if len(nodes) + len(tags) > _KEPT_TOKENS:
+            nodes.clear()
+            tags.clear()
+        for i, token in enumerate(_TAG.split(page)):  # text, tag, text, …: tags are odd
             if not token:
                 continue
             if raw is not None:
@@ -332,13 +339,19 @@ class Privacy:
                     raw = None
                 else:
                     out.append(self._raw_text(token, raw[1]))
-            elif token.startswith("<"):
-                out.append(_TEXT_ATTRIBUTES.sub(self._attribute, token))
-                start = _RAW_START.match(token)
-                if start:
-                    raw = (start[1].lower(), start[2])
+            elif i % 2:
+                done = tags.get(token)
+                if done is None:
+                    start = _RAW_START.match(token)
+                    clean = _TEXT_ATTRIBUTES.sub(self._attribute, token)
+                    done = tags[token] = (clean, (start[1].lower(), start[2]) if start else None)
+                out.append(done[0])
+                raw = done[1]
             else:
-                out.append(self._text_node(token))
+                done = nodes.get(token)
+                if done is None:
+                    done = nodes[token] = self._text_node(token)
+                out.append(done)
         return "".join(out)
 
     def _text_node(self, token: str) -> str:

@@ -207,7 +207,8 @@ def render_site(
     return {scope.prefix + path: content for path, content in out.items()}
 
 
-_FILTERED = ("data/metrics.json",)  # filtered as it was made (pages are, as rendered)
+# filtered as they were made, from data through the filter (pages are, as rendered)
+_FILTERED = ("data/metrics.json", "data/actions.json", "actions.ics")
 
 
 def _through_privacy(out: dict[str, bytes], privacy: Privacy) -> dict[str, bytes]:
@@ -223,10 +224,14 @@ def _through_privacy(out: dict[str, bytes], privacy: Privacy) -> dict[str, bytes
 
 
 def _action_files(plan: Plan, actions: NextActions | None, privacy: Privacy) -> dict[str, bytes]:
-    """Return data/actions.json and actions.ics, names as the pages show them (if listed)."""
+    """Return data/actions.json and actions.ics, names as the pages show them (if listed).
+
+    Both are made from the lists through the filter (every string of them, as any JSON
+    file's): the calendar adds only the locale's words, dates and amounts to them.
+    """
     if actions is None or not actions.lists:
         return {}
-    lists = shown(actions, privacy)
+    lists = privacy.data(shown(actions, privacy))
     words = strings(plan.locale)
     return {
         "data/actions.json": metrics_json(lists),
