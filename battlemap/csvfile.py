@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -51,6 +51,7 @@ class RawTable:
     source: Decoded | None  # kept to locate records on the error path (None: a worksheet)
     bad_width: dict[int, int]  # record index -> number of values, for records wider than the header
     lines: list[int] | None = None  # each record's line, where it is known as it is read
+    checked: dict = field(default_factory=dict, repr=False, compare=False)  # see logs.read_files
 
     def record_lines(self) -> list[int]:
         """Return the physical line where each data record starts (the header is line 1)."""

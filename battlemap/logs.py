@@ -148,7 +148,11 @@ def read_files(project: Path, plan: Plan, cache: TableCache | None = None) -> Lo
                 found.problems.append(header_problem)
                 found.skipped += table.rows
                 continue
-            records = record_problems(table, index, cell_readers)
+            # a table read before (serve) was checked before: by the vocabulary of its types
+            key = (tuple(index.items()), repr(plan.types))
+            if key not in table.checked:
+                table.checked = {key: record_problems(table, index, cell_readers)}
+            records = table.checked[key]
             found.files.append(_File(name, table, index, records))
     return found
 

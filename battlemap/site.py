@@ -24,7 +24,7 @@ from battlemap.messages import Problem, msg, reason
 from battlemap.metrics import Activities
 from battlemap.pages import page_jobs
 from battlemap.pages.base import Context, Inputs, PageJob, Shared, fields_of
-from battlemap.pages.reviews import ReviewRows, periods_of
+from battlemap.pages.reviews import CaseMemo, ReviewRows, periods_of
 from battlemap.pages.team import RollUp, team_jobs
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
@@ -112,6 +112,7 @@ class RenderCache:
     derived_key: str = ""
     filters: dict[object, Privacy] = field(default_factory=dict)  # the last privacy filter
     filtered: dict[str, Privacy] = field(default_factory=dict)  # its key -> that filter
+    cases: CaseMemo = field(default_factory=CaseMemo)  # review pages' cases, by their rows
 
     def privacy(self, *args) -> Privacy:
         """Return the privacy filter of these names and options, built once while they hold."""
@@ -189,7 +190,7 @@ def render_site(
     periods = cache.derive(inputs_key, f"periods {notes}", lambda: periods_of(inputs))
 
     def review_rows() -> ReviewRows:
-        return cache.derive(inputs_key, "reviews", lambda: ReviewRows.read(inputs))
+        return cache.derive(inputs_key, "reviews", lambda: ReviewRows.read(inputs, cache.cases))
 
     jobs = page_jobs(ctx, inputs, Shared(periods, review_rows))
     if scope.roll_up is not None:

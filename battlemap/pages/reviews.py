@@ -40,6 +40,33 @@ def periods_with(acts: Activities, plan: Plan, note_names: set[str]) -> list[Rev
 
 _CASE_COLUMNS = ("date", "customer", "type", "product", "channel", "premium", "reason", "note")
 _CASE_COLUMNS += ("outcome",)
+
+
+_NAN = float("nan")  # one NaN, so that rows holding it are equal as memo keys
+
+
+class _Coded:
+    """A categorical column's values by row position, read one at a time (as tolist() gives
+    them: the category, NaN where there is none)."""
+
+    def __init__(self, series: pd.Series) -> None:
+        self._codes = series.cat.codes.to_numpy()
+        self._categories = series.cat.categories.tolist()
+
+    def __getitem__(self, i: int):
+        code = self._codes[i]
+        return self._categories[code] if code >= 0 else _NAN
+
+
+def _cells(series: pd.Series):
+    """Return a column's values by row position without making them all into objects."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return _Coded(series)
+    if series.dtype.kind == "M":
+        return series.to_numpy().astype("datetime64[D]")  # .item() of one: a datetime.date
+    return series.tolist()
+
+
 SHOWN_CASES = 200  # a longer list is unreadable on a phone: a table shows this many at most
 
 
@@ -50,9 +77,16 @@ class Cases:
     hold tens of thousands of cases, of which its page lists SHOWN_CASES.
     """
 
-    def __init__(self, dates: np.ndarray, rows: pd.DataFrame, make: Callable[[dict], dict]):
+    def __init__(
+        self,
+        dates: np.ndarray,
+        rows: pd.DataFrame,
+        make: Callable[[dict], dict],
+        memo: CaseMemo | None = None,
+    ):
         self.dates = dates
-        self._columns = {c: rows[c].tolist() for c in _CASE_COLUMNS}
+        self._memo = memo if memo is not None else CaseMemo()
+        self._columns = {c: _cells(rows[c]) for c in _CASE_COLUMNS}
         self._premium = rows["premium"].to_numpy()
         self._make = make
         self._made: dict[int, dict] = {}
@@ -73,9 +107,32 @@ class Cases:
             index = index[-SHOWN_CASES:]
         todo = [i for i in index if i not in self._made]
         if todo:
-            columns = self._columns.items()
-            self._made |= {i: self._make({c: v[i] for c, v in columns}) for i in todo}
+            columns, made, memo = self._columns.items(), self._made, self._memo.cases
+            for i in todo:
+                row = {c: v[i] for c, v in columns}
+                key = tuple(row.values())
+                case = memo.get(key)
+                if case is None:
+                    case = memo[key] = self._make(row)
+                made[i] = case
         return [self._made[i] for i in index], hi - lo
+
+
+@dataclass
+class CaseMemo:
+    """Cases made by an earlier build (`serve`): a row's case while the plan and filter hold."""
+
+    key: str = ""  # the plan's words and the privacy filter the cases were made with
+    cases: dict[tuple, dict] = field(default_factory=dict)
+
+    def under(self, key: str) -> CaseMemo:
+        """Return the memo emptied unless its cases were made under this key (or too many)."""
+        if key != self.key or len(self.cases) > _KEPT_CASES:
+            self.key, self.cases = key, {}
+        return self
+
+
+_KEPT_CASES = 500_000
 
 
 @dataclass(frozen=True)
@@ -90,15 +147,18 @@ class ReviewRows:
     cancels: Cases
 
     @classmethod
-    def read(cls, inputs: Inputs) -> ReviewRows:
+    def read(cls, inputs: Inputs, memo: CaseMemo | None = None) -> ReviewRows:
+        """Read the rows; with a memo (serve's), a case made before is not made again."""
         acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
+        words = (plan.locale, repr(plan.products), repr(plan.types), privacy.key)
+        memo = (memo or CaseMemo()).under(repr(words))
         rows = acts.rows
         lost = (acts.of_type("visit") | acts.of_type("call")) & (
             rows["outcome"] == "lost"
         ).to_numpy()
 
         def cases(mask: np.ndarray) -> Cases:
-            return Cases(acts.date[mask], rows[mask], partial(_case, plan, privacy))
+            return Cases(acts.date[mask], rows[mask], partial(_case, plan, privacy), memo)
 
         return cls(
             acts.date,
@@ -198,7 +258,7 @@ def _facts(inputs: Inputs, period: ReviewPeriod) -> list[tuple[str, Metric]]:
 
 def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
     return {
-        "date": row["date"].date().isoformat(),
+        "date": row["date"].item().isoformat(),
         "customer": privacy.name(str(row["customer"])),
         "type": plan.type_label(str(row["type"])),
         "product": label(plan.products, row["product"], plan.locale) if row["product"] else "",
