@@ -137,7 +137,10 @@ _IN_NAME = r"[\s\u200b-\u200d\u2060\ufeff]*"  # what `fold` drops between two ch
 
 
 def _caseless(ch: str) -> bool:
-    """Tell a character only itself folds to (a Chinese one, not a letter or an ASCII one)."""
+    """Tell a character that only itself and its full-width form fold to: a Chinese one or
+    a digit (not a letter: `ſ` folds to s, `ß` to ss)."""
+    if "0" <= ch <= "9":
+        return True
     return ch > "\u2fff" and ch.lower() == ch.upper() == ch and not "！" <= ch <= "～"
 
 
@@ -215,6 +218,8 @@ class Privacy:
         self._nodes: dict[str, str] = {}  # a page's text as written -> as published
         self._tags: dict[str, tuple[str, tuple[str, str] | None]] = {}  # -> (as published, raw)
         self._added: dict[str, NameFinder | re.Pattern | None] = {}  # old filter -> _added_names
+        self._base: Privacy | None = None  # the filter before, whose cleaned texts still hold
+        self._base_added: NameFinder | re.Pattern | None = None  # the names it did not know
 
     def still_fits(self, page: str, old: Privacy) -> bool:
         """Tell whether a page `old` filtered is what this filter would give it.
@@ -267,9 +272,28 @@ class Privacy:
 
     def text(self, text: str) -> str:
         """Return free text with phone and ID numbers redacted and customer names masked."""
-        if text not in self._seen:
-            self._seen[text] = self._clean(text)
-        return self._seen[text]
+        done = self._seen.get(text)
+        if done is None:
+            base = self._base
+            known = base._seen.get(text) if base is not None else None
+            fits = known is not None and not self._names_added(text)
+            done = self._seen[text] = known if fits else self._clean(text)  # type: ignore[assignment]
+        return done
+
+    def inherit(self, old: Privacy) -> None:
+        """Reuse what `old` filtered where this filter gives the same: every text it cleaned
+        that names no customer `old` did not know (a rebuild that adds a row adds a name)."""
+        if old.key not in self._added:
+            self._added[old.key] = self._added_names(old)
+        if self._added[old.key] is not None and not self.show_names:
+            self._base, self._base_added = old, self._added[old.key]
+            old._base = old._base_added = None  # one step back only: no chain of filters
+
+    def _names_added(self, text: str) -> bool:
+        added = self._base_added
+        if isinstance(added, re.Pattern):
+            return added.search(text) is not None
+        return added is not None and added.search(fold(text))
 
     def numbers(self, text: str) -> str:
         """Return text with phone and ID numbers redacted (names are masked after rendering)."""

@@ -119,6 +119,8 @@ class RenderCache:
         key = repr(args)
         if key not in self.filters:
             made = Privacy(*args)
+            for before in self.filters.values():
+                made.inherit(before)
             self.filters = {key: made}  # compiling every name's pattern costs; keep the last
             self.filtered = {k: f for k, f in self.filtered.items() if k in self.pages_keys()}
             self.filtered[made.key] = made

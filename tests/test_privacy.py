@@ -224,3 +224,16 @@ def test_a_page_still_fits_a_filter_that_adds_names_unless_it_holds_one_of_them(
     # (a new suffix for a colliding name) refilters every page
     assert not privacy("李小明", "张伟").still_fits("<td>李\u3000小明</td>", privacy("张伟"))
     assert not privacy("张伟", "张三").still_fits("<p>nothing</p>", privacy("张伟"))
+
+
+def test_a_filter_that_adds_a_name_reuses_texts_that_do_not_name_it():
+    old = privacy("张伟")
+    assert old.text("张伟 说 预算紧张") == "张** 说 预算紧张"
+    new = privacy("张伟", "李小明3")
+    new.inherit(old)
+    assert new.text("张伟 说 预算紧张") == "张** 说 预算紧张"
+    assert new.text("李小明 3 推荐了 张伟") == "李** 推荐了 张**"  # the added name, spaced
+    third = privacy("张伟", "李小明3", "Anna")
+    third.inherit(new)
+    assert third.text("ANNA 与 李小明3") == "A** 与 李**"
+    assert third.text("张伟 说 预算紧张") == "张** 说 预算紧张"
