@@ -276,7 +276,7 @@ class Privacy:
         if done is None:
             base = self._base
             known = base._seen.get(text) if base is not None else None
-            fits = known is not None and not self._names_added(text)
+            fits = known is not None and not self.names_added(text)
             done = self._seen[text] = known if fits else self._clean(text)  # type: ignore[assignment]
         return done
 
@@ -289,7 +289,13 @@ class Privacy:
             self._base, self._base_added = old, self._added[old.key]
             old._base = old._base_added = None  # one step back only: no chain of filters
 
-    def _names_added(self, text: str) -> bool:
+    @property
+    def base_key(self) -> str | None:
+        """The key of the filter this one inherited from, if any."""
+        return self._base.key if self._base is not None else None
+
+    def names_added(self, text: str) -> bool:
+        """Tell whether text names a customer the inherited filter did not know."""
         added = self._base_added
         if isinstance(added, re.Pattern):
             return added.search(text) is not None

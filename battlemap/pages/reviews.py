@@ -82,10 +82,10 @@ class Cases:
         dates: np.ndarray,
         rows: pd.DataFrame,
         make: Callable[[dict], dict],
-        memo: CaseMemo | None = None,
+        memo: CaseMemo,
     ):
         self.dates = dates
-        self._memo = memo if memo is not None else CaseMemo()
+        self._memo = memo
         self._columns = {c: _cells(rows[c]) for c in _CASE_COLUMNS}
         self._premium = rows["premium"].to_numpy()
         self._make = make
@@ -107,29 +107,50 @@ class Cases:
             index = index[-SHOWN_CASES:]
         todo = [i for i in index if i not in self._made]
         if todo:
-            columns, made, memo = self._columns.items(), self._made, self._memo.cases
+            columns, made, memo = self._columns.items(), self._made, self._memo
             for i in todo:
-                row = {c: v[i] for c, v in columns}
-                key = tuple(row.values())
-                case = memo.get(key)
-                if case is None:
-                    case = memo[key] = self._make(row)
-                made[i] = case
+                made[i] = memo.get({c: v[i] for c, v in columns}, self._make)
         return [self._made[i] for i in index], hi - lo
 
 
 @dataclass
 class CaseMemo:
-    """Cases made by an earlier build (`serve`): a row's case while the plan and filter hold."""
+    """Cases made by earlier builds (`serve`): a row's case, and the filter it was made under.
 
-    key: str = ""  # the plan's words and the privacy filter the cases were made with
-    cases: dict[tuple, dict] = field(default_factory=dict)
+    A case holds while the plan's words are the same and it was made under this build's
+    privacy filter, or under the one this filter inherited from and its reason and note name
+    none of the customers added since (the rows of a case name its customer as the old filter
+    did: inheriting means every known name is shown alike).
+    """
 
-    def under(self, key: str) -> CaseMemo:
-        """Return the memo emptied unless its cases were made under this key (or too many)."""
-        if key != self.key or len(self.cases) > _KEPT_CASES:
-            self.key, self.cases = key, {}
+    words: str = ""
+    cases: dict[tuple, tuple[str, dict]] = field(default_factory=dict)  # row -> (filter, case)
+    privacy: Privacy | None = None
+
+    def under(self, words: str, privacy: Privacy) -> CaseMemo:
+        """Return the memo for these words and this filter (emptied when words change)."""
+        if words != self.words or len(self.cases) > _KEPT_CASES:
+            self.words, self.cases = words, {}
+        self.privacy = privacy
         return self
+
+    def get(self, row: dict, make: Callable[[dict], dict]) -> dict:
+        """Return a row's case, made again unless it still holds."""
+        key, privacy = tuple(row.values()), self.privacy
+        assert privacy is not None
+        kept = self.cases.get(key)
+        now = privacy.key
+        if kept is None or not (
+            kept[0] == now
+            or (
+                kept[0] == privacy.base_key
+                and not privacy.names_added(str(row["reason"]))
+                and not privacy.names_added(str(row["note"]))
+            )
+        ):
+            kept = (now, make(row))
+        self.cases[key] = (now, kept[1])
+        return kept[1]
 
 
 _KEPT_CASES = 500_000
@@ -150,8 +171,8 @@ class ReviewRows:
     def read(cls, inputs: Inputs, memo: CaseMemo | None = None) -> ReviewRows:
         """Read the rows; with a memo (serve's), a case made before is not made again."""
         acts, plan, privacy = inputs.acts, inputs.plan, inputs.privacy
-        words = (plan.locale, repr(plan.products), repr(plan.types), privacy.key)
-        memo = (memo or CaseMemo()).under(repr(words))
+        words = repr((plan.locale, plan.products, plan.types))
+        memo = (memo or CaseMemo()).under(words, privacy)
         rows = acts.rows
         lost = (acts.of_type("visit") | acts.of_type("call")) & (
             rows["outcome"] == "lost"
