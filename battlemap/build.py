@@ -17,13 +17,12 @@ from battlemap.messages import Message, Problem, Text, listing, msg
 from battlemap.metrics import Activities, measure
 from battlemap.pages.reviews import periods_with
 from battlemap.pages.team import RollUp
-from battlemap.plan import PLAN_PATH, Plan, load_plan
+from battlemap.plan import PLAN_PATH, Plan, PlanMemo, load_plan
 from battlemap.publish import publish_site
 from battlemap.site import REVIEWS_DIR, RenderCache, Scope, read_notes, render_site
 from battlemap.team import (
     AGENTS_DIR,
     Member,
-    PlanMemo,
     TeamLogs,
     TeamMemo,
     leaderboard,
@@ -116,7 +115,7 @@ class Builder:
     figures: _Figures | None = None
     published: dict[str, bytes] = field(default_factory=dict)
     memo: TeamMemo = field(default_factory=TeamMemo)
-    plans: PlanMemo = field(default_factory=dict)  # the agents' plans, by their files' stamps
+    plans: PlanMemo = field(default_factory=dict)  # the plans, by their files' stamps
     agents: dict[str, tuple[tuple, AgentResult, RenderCache]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     locale: str | None = None  # the plan's, once read: the locale of the build's messages
@@ -147,7 +146,7 @@ class Builder:
         key, setup = inputs_keys(options) if self.remember else ("", "")
         if self.figures is None or self.figures.key != key:
             self.locale = None
-            plan = load_plan(options.project)
+            plan = load_plan(options.project, memo=self.plans if self.remember else None)
             self.locale = plan.locale
             members = load_members(options.project, plan, self.plans if self.remember else None)
             logs, customers = read_inputs(self, plan, members)

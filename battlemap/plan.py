@@ -67,11 +67,27 @@ class Plan:
         return getattr(self.model.quarters, q).name or DEFAULT_QUARTER_NAMES[self.model.locale][q]
 
 
-def load_plan(project: Path, rel: str = PLAN_PATH) -> Plan:
+PlanMemo = dict[str, tuple[tuple[int, int, int], "Plan"]]  # path -> (mtime, size, inode), plan
+
+
+def load_plan(project: Path, rel: str = PLAN_PATH, memo: PlanMemo | None = None) -> Plan:
     """Read, validate and return a plan (content/plan.md); raise PlanError listing every problem.
+
+    With a memo (serve's), a plan whose file is as it was (modification time, size, inode)
+    is not read again.
 
     `rel` is the plan's path in the project: a team's agent plans are content/agents/*.md.
     """
+    if memo is not None:
+        try:
+            stat = (project / rel).stat()
+        except OSError:
+            return load_plan(project, rel)  # it says what is wrong
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        kept = memo.get(rel)
+        if kept is None or kept[0] != stamp:
+            kept = memo[rel] = (stamp, load_plan(project, rel))
+        return kept[1]
     text = _read_plan(project / rel, rel)
     match = _FRONT_MATTER.match(text)
     if not match:

@@ -7,6 +7,7 @@ readers see, the chart specs), `data()` for every JSON file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
 import json
@@ -136,12 +137,33 @@ _FEW_NAMES = 50
 _IN_NAME = r"[\s\u200b-\u200d\u2060\ufeff]*"  # what `fold` drops between two characters
 
 
-def _caseless(ch: str) -> bool:
-    """Tell a character that only itself and its full-width form fold to: a Chinese one or
-    a digit (not a letter: `ſ` folds to s, `ß` to ss)."""
-    if "0" <= ch <= "9":
-        return True
-    return ch > "\u2fff" and ch.lower() == ch.upper() == ch and not "！" <= ch <= "～"
+@functools.cache
+def expanding() -> re.Pattern:
+    """Return a regex of the characters casefold() makes two or more of (`ß` -> ss, the
+    ligatures, …): all in the Basic Multilingual Plane."""
+    chars = "".join(ch for ch in map(chr, range(0x10000)) if len(ch.casefold()) > 1)
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+class AddedNames:
+    """The names a filter knows that an older one did not, to look for in a page.
+
+    In text without a character casefold() expands, a pattern of the names as they may be
+    written finds what `fold` + NameFinder find (every single-character fold is a match of
+    re.IGNORECASE), without a folded copy of the page; else the folded copy is searched.
+    """
+
+    def __init__(self, keys: list[str]) -> None:
+        self.finder = NameFinder(keys)
+        self.pattern = _spelled_pattern(keys) if len(keys) <= _FEW_NAMES else None
+
+    def found_in(self, text: str) -> bool:
+        """Tell whether one of the names is in text."""
+        if not self.finder:
+            return False
+        if self.pattern is not None and not expanding().search(text):
+            return self.pattern.search(text) is not None
+        return self.finder.search(fold(text))
 
 
 def _spelled_pattern(keys: list[str]) -> re.Pattern:
@@ -217,9 +239,9 @@ class Privacy:
         self._seen: dict[str, str] = {}  # the same note or reason comes back on many rows
         self._nodes: dict[str, str] = {}  # a page's text as written -> as published
         self._tags: dict[str, tuple[str, tuple[str, str] | None]] = {}  # -> (as published, raw)
-        self._added: dict[str, NameFinder | re.Pattern | None] = {}  # old filter -> _added_names
+        self._added: dict[str, AddedNames | None] = {}  # old filter -> _added_names
         self._base: Privacy | None = None  # the filter before, whose cleaned texts still hold
-        self._base_added: NameFinder | re.Pattern | None = None  # the names it did not know
+        self._base_added: AddedNames | None = None  # the names it did not know
 
     def still_fits(self, page: str, old: Privacy) -> bool:
         """Tell whether a page `old` filtered is what this filter would give it.
@@ -237,11 +259,9 @@ class Privacy:
             return False
         if self.show_names:
             return True
-        if isinstance(added, re.Pattern):
-            return added.search(page) is None
-        return not added.search(fold(page))
+        return not added.found_in(page)
 
-    def _added_names(self, old: Privacy) -> NameFinder | re.Pattern | None:
+    def _added_names(self, old: Privacy) -> AddedNames | None:
         """Return a finder of the names `old` did not know, or None when `old` treats a name
         it knew otherwise (mask, suffix, colleagues, numbers)."""
         if (self.show_names, self.redacted, self._kept_pattern) != (
@@ -253,10 +273,7 @@ class Privacy:
         if {n: s for n, s in self._suffix.items() if n in old._all} != old._suffix:
             return None
         keys = [k for k in self._by_key if k not in old._by_key]
-        # a few names of caseless characters (Chinese ones, a row or two added): a pattern of
-        # them searches a page as written, with no folded copy of it to make
-        caseless = all(_caseless(ch) for key in keys for ch in key)
-        return _spelled_pattern(keys) if caseless and len(keys) <= _FEW_NAMES else NameFinder(keys)
+        return AddedNames(keys)
 
     @property
     def _kept_pattern(self) -> str:
@@ -297,9 +314,7 @@ class Privacy:
     def names_added(self, text: str) -> bool:
         """Tell whether text names a customer the inherited filter did not know."""
         added = self._base_added
-        if isinstance(added, re.Pattern):
-            return added.search(text) is not None
-        return added is not None and added.search(fold(text))
+        return added is not None and added.found_in(text)
 
     def numbers(self, text: str) -> str:
         """Return text with phone and ID numbers redacted (names are masked after rendering)."""

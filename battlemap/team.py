@@ -24,7 +24,7 @@ from battlemap.logs import (
 )
 from battlemap.messages import Text, msg
 from battlemap.metrics import QUARTERS, annual_targets, latest_date
-from battlemap.plan import Plan, load_plan
+from battlemap.plan import Plan, PlanMemo, load_plan
 
 AGENTS_DIR = "content/agents"
 _SLUG = re.compile(r"[a-z0-9-]+")
@@ -45,23 +45,6 @@ class Member:
         return str(self.plan.agent).strip()
 
 
-PlanMemo = dict[str, tuple[tuple[int, int, int], Plan]]  # path -> (mtime, size, inode), plan
-
-
-def _agent_plan(project: Path, rel: str, plans: PlanMemo | None) -> Plan:
-    if plans is None:
-        return load_plan(project, rel)
-    try:
-        stat = (project / rel).stat()
-    except OSError:
-        return load_plan(project, rel)  # it says what is wrong
-    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    kept = plans.get(rel)
-    if kept is None or kept[0] != stamp:
-        kept = plans[rel] = (stamp, load_plan(project, rel))
-    return kept[1]
-
-
 def load_members(project: Path, team: Plan, plans: PlanMemo | None = None) -> tuple[Member, ...]:
     """Return the agents of a team project (none: a one-agent project); raise PlanError.
 
@@ -77,7 +60,7 @@ def load_members(project: Path, team: Plan, plans: PlanMemo | None = None) -> tu
         if not _SLUG.fullmatch(path.stem):
             errors.append(msg("agent_plan_name", file=rel, name=path.stem))
         try:
-            plan = _agent_plan(project, rel, plans)
+            plan = load_plan(project, rel, plans)
         except PlanError as exc:
             errors += exc.items
             continue

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from battlemap.privacy import Privacy, collision_suffixes
+from battlemap.privacy import AddedNames, Privacy, collision_suffixes, expanding, fold
 from battlemap.text import render_markdown
 
 ZH_PHONE, ZH_ID = "［手机号已隐藏］", "［身份证号已隐藏］"
@@ -237,3 +237,23 @@ def test_a_filter_that_adds_a_name_reuses_texts_that_do_not_name_it():
     third.inherit(new)
     assert third.text("ANNA 与 李小明3") == "A** 与 李**"
     assert third.text("张伟 说 预算紧张") == "张** 说 预算紧张"
+
+
+def test_the_added_names_pattern_relies_on_what_python_folds():
+    # every character casefold() expands is in the pattern's exceptions (all below U+10000)
+    every = [chr(c) for c in range(0x110000)]
+    assert {ch for ch in every if len(ch.casefold()) > 1} == {
+        ch for ch in every[:0x10000] if expanding().fullmatch(ch)
+    }
+    # and every single-character fold is a case-insensitive match of the pattern
+    assert all(
+        re.fullmatch(re.escape(ch.casefold()), ch, re.I) for ch in every if len(ch.casefold()) == 1
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("李小明KkſsSß ａＡAnaN\u200b\u3000-·") + ["Anna", "李小明"])))
+def test_added_names_are_found_as_the_folded_search_finds_them(pieces: list[str]):
+    text = "".join(pieces)
+    added = AddedNames(["李小明", "anna", "ks"])
+    assert added.found_in(text) == added.finder.search(fold(text))
