@@ -241,6 +241,7 @@ class Privacy:
         self._tags: dict[str, tuple[str, tuple[str, str] | None]] = {}  # -> (as published, raw)
         self._added: dict[str, AddedNames | None] = {}  # old filter -> _added_names
         self._base: Privacy | None = None  # the filter before, whose cleaned texts still hold
+        self._lineage = ""  # the key of the first filter of a line of inheriting ones
         self._base_added: AddedNames | None = None  # the names it did not know
 
     def still_fits(self, page: str, old: Privacy) -> bool:
@@ -304,7 +305,14 @@ class Privacy:
             self._added[old.key] = self._added_names(old)
         if self._added[old.key] is not None and not self.show_names:
             self._base, self._base_added = old, self._added[old.key]
+            self._lineage = old.lineage
             old._base = old._base_added = None  # one step back only: no chain of filters
+
+    @property
+    def lineage(self) -> str:
+        """Identify the filters that show every name they share alike: this one, or the first
+        it inherited from (values made under one of them name customers as all of them do)."""
+        return self._lineage or self.key
 
     @property
     def base_key(self) -> str | None:

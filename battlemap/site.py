@@ -278,18 +278,22 @@ def _page(cache: RenderCache, env, ctx, job: PageJob, keys: tuple[str, str], pri
     """Return a page, rendered again only when what it shows changed, through the privacy filter.
 
     The page is reused as it is while the build's inputs and its own dependencies are
-    unchanged; it is also reused when the logs changed but its values (plain data whose repr
+    unchanged (or, for a job whose dependencies say what the logs change in it, the setup and
+    those); it is also reused when the logs changed but its values (plain data whose repr
     says all the page shows) did not: a row appended in May leaves March's review as it was.
     A reused page goes through the privacy filter again when the customers it knows changed.
     """
     inputs_key, setup_key = keys  # setup_key also covers ctx; "" when nothing is reused
-    fast = _digest(inputs_key, job.template, job.depends)
+    fast = _digest(setup_key if job.logs_in_depends else inputs_key, job.template, job.depends)
     cached = cache.pages.get(job.path)
-    if inputs_key and cached is not None and cached.fast == fast:
-        return cached.html
-    values = job.values()
-    slow = _digest(setup_key, job.template, repr(values)) if setup_key else None
-    if slow and cached is not None and cached.slow == slow:
+    reuse = bool(inputs_key and setup_key) and cached is not None and cached.fast == fast
+    if reuse and cached.privacy == privacy.key:  # type: ignore[union-attr]
+        return cached.html  # type: ignore[union-attr]
+    values = None if reuse else job.values()
+    slow = _digest(setup_key, job.template, repr(values)) if setup_key and not reuse else None
+    if reuse or (slow and cached is not None and cached.slow == slow):
+        assert cached is not None
+        slow = cached.slow if reuse else slow
         raw = cached.raw
         old = cache.filtered.get(cached.privacy)
         fits = cached.privacy == privacy.key or (old is not None and privacy.still_fits(raw, old))

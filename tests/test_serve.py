@@ -608,8 +608,36 @@ class Edits:
         day = dt.date(2026, 11, 21) + dt.timedelta(days=self.rng.randrange(20))
         append(path, f"客户{self.rng.randrange(10**6)},{day.month}月{day.day}日,1,出差\r\n")
 
+    def name_a_customer_before_their_first_row(self) -> None:
+        """A July visit's note names someone; a later save adds their first row: the July
+        review, reused otherwise, must mask the name from then on."""
+        name = f"后来客户{self.rng.randrange(10**4)}"
+        day = f"2026-07-0{self.rng.randrange(1, 9)}"
+        row = f"{day},老客户甲,visit,,,,,lost,价格太高,推荐了{name}\r\n"  # listed with its note
+        append(self.project / H2_LOG, row)
+        self.pending = name
+
+    def first_row_of_the_named_customer(self) -> None:
+        name = getattr(self, "pending", f"后来客户{self.rng.randrange(10**4)}")
+        append(self.project / H2_LOG, H2_ROW.format(customer=name, premium=4321))
+
+    def row_after_as_of(self) -> None:
+        day = dt.date(2026, 12, 1) + dt.timedelta(days=self.rng.randrange(25))
+        append(self.project / H2_LOG, f"{day.isoformat()},迟到客户,call,,,,,follow_up,,\r\n")
+
+    def change_a_row_in_the_middle(self) -> None:
+        path = self.project / H2_LOG
+        lines = path.read_bytes().split(b"\r\n")
+        i = self.rng.randrange(2, len(lines) // 2)
+        lines[i] = lines[i].replace(b"follow_up", b"lost", 1)
+        path.write_bytes(b"\r\n".join(lines))
+
     def all(self) -> list[Callable[[], None]]:
         return [
+            self.name_a_customer_before_their_first_row,
+            self.first_row_of_the_named_customer,
+            self.row_after_as_of,
+            self.change_a_row_in_the_middle,
             self.append_note_line,
             self.change_note,
             self.append_log_row,
@@ -657,6 +685,8 @@ def test_incremental_builds_equal_builds_from_scratch(tmp_path: Path):
     steps = edits.all()
     steps += [rng.choice(steps) for _ in range(2)]
     rng.shuffle(steps)
+    # a note naming someone, then their first row: the page reused must mask them
+    steps += [edits.name_a_customer_before_their_first_row, edits.first_row_of_the_named_customer]
     for i, edit in enumerate(steps):
         edit()
         result = builder.build()

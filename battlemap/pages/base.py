@@ -110,6 +110,9 @@ class PageJob:
     depends: str
     values: Callable[[], dict]  # plain data whose repr says all the page shows
     nav: str | None = None  # the page's entry in every page's nav, if it has one
+    # True: `depends` says all the logs change in the page (its rows, its figures), so the
+    # page is reused while the setup and `depends` hold, whatever else the logs did
+    logs_in_depends: bool = False
 
 
 def in_chart_units(ctx: Context, points: list[dict], key: str) -> list[dict]:

@@ -156,6 +156,13 @@ class CaseMemo:
 _KEPT_CASES = 500_000
 
 
+def _hash_sums(rows: pd.DataFrame) -> np.ndarray:
+    """Return Σ of the rows' hashes (every value but the file it came from) before each row."""
+    columns = [c for c in rows.columns if c != "file"]
+    hashed = pd.util.hash_pandas_object(rows[columns], index=False).to_numpy(np.uint64)
+    return np.concatenate([np.zeros(1, np.uint64), np.cumsum(hashed, dtype=np.uint64)])
+
+
 @dataclass(frozen=True)
 class ReviewRows:
     """The rows review pages list, read once: cases by date, activity counts by type."""
@@ -166,6 +173,7 @@ class ReviewRows:
     won: Cases
     lost: Cases
     cancels: Cases
+    hashes: np.ndarray  # Σ of the rows' hashes before each row (uint64, wrapping), and all
 
     @classmethod
     def read(cls, inputs: Inputs, memo: CaseMemo | None = None) -> ReviewRows:
@@ -188,7 +196,13 @@ class ReviewRows:
             cases(acts.policy),
             cases(lost),
             cases(acts.cancel),
+            _hash_sums(rows),
         )
+
+    def digest(self, period) -> str:
+        """Identify a period's rows (any value of any of them changed gives another)."""
+        lo, hi = self.span(period)
+        return f"{hi - lo}.{int((self.hashes[hi : hi + 1] - self.hashes[lo : lo + 1])[0])}"
 
     def span(self, period) -> tuple[int, int]:
         lo = int(np.searchsorted(self.dates, np.datetime64(period.start), side="left"))
@@ -380,8 +394,39 @@ def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
         lambda: ReviewsIndexPage(periods[::-1], noted),  # the newest first
         ctx.words["reviews"],
     )
+
+    def depends(period: ReviewPeriod) -> str:
+        """What a review page shows of the logs: its period's rows, the cadence windows over
+        it, a quarter's figures; and which filter line masked its names."""
+        rows, start = shared.review_rows(), period.period.start
+        quarter = ""
+        if period.kind == "quarter" and start.year == inputs.plan.year:
+            quarter = repr(inputs.metrics["quarters"][f"Q{(start.month - 1) // 3 + 1}"])
+        windows = _windows_over(inputs.metrics, period)
+        parts = (period.slug, note(period), rows.digest(period.period), windows, quarter)
+        return "\0".join((*parts, inputs.privacy.lineage))
+
     pages = [
-        PageJob(f"reviews/{p.slug}.html", "review.html", f"{p.slug}\0{note(p)}", partial(review, p))
+        PageJob(
+            f"reviews/{p.slug}.html",
+            "review.html",
+            depends(p),
+            partial(review, p),
+            logs_in_depends=True,
+        )
         for p in periods
     ]
     return [index, *pages]
+
+
+def _windows_over(metrics: dict, review: ReviewPeriod) -> str:
+    """Return the cadence windows overlapping a period, as its review page reads them."""
+    start, end = review.period.start.isoformat(), review.period.end.isoformat()
+    scopes = [metrics["year"]["cadences"]] + [metrics["quarters"][q]["cadences"] for q in QUARTERS]
+    out = []
+    for c in (c for cadences in scopes for c in cadences):
+        over = [w for w in c["windows"] if w["start"] <= end and w["end"] >= start]
+        if over:  # the cadence's span, and the windows the page lists
+            span = (c["windows"][0]["start"], c["windows"][-1]["end"])
+            out.append((span, [(w["start"], w["end"], w["done"], w["required"]) for w in over]))
+    return repr(out)

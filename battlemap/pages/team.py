@@ -173,6 +173,7 @@ def team_jobs(
             job = extend(
                 job, "team_review.html", TeamReviewPage, lambda r=rows: {"agent_rows": r()}
             )
+            job = replace(job, depends=f"{job.depends}\0{rows()!r}")  # and each agent's row
         elif job.path in ("prospects.html", "actions.html"):
             continue
         out.append(job)
