@@ -14,7 +14,7 @@ from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 WATCHED = ("content", "logs", "themes")
-SETTLE = 0.05  # seconds of quiet after the last event: editors save in a burst of a few ms
+SETTLE = 0.025  # seconds of quiet after the last event: editors save in a burst of a few ms
 _CHANGES = {"created", "modified", "deleted", "moved"}  # not opened / closed: our own reads
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -395,6 +396,8 @@ def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
         ctx.words["reviews"],
     )
 
+    windows_over = _WindowsOver(inputs.metrics)
+
     def depends(period: ReviewPeriod) -> str:
         """What a review page shows of the logs: its period's rows, the cadence windows over
         it, a quarter's figures; and which filter line masked its names."""
@@ -402,7 +405,7 @@ def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
         quarter = ""
         if period.kind == "quarter" and start.year == inputs.plan.year:
             quarter = repr(inputs.metrics["quarters"][f"Q{(start.month - 1) // 3 + 1}"])
-        windows = _windows_over(inputs.metrics, period)
+        windows = windows_over(period)
         parts = (period.slug, note(period), rows.digest(period.period), windows, quarter)
         return "\0".join((*parts, inputs.privacy.lineage))
 
@@ -419,14 +422,27 @@ def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
     return [index, *pages]
 
 
-def _windows_over(metrics: dict, review: ReviewPeriod) -> str:
-    """Return the cadence windows overlapping a period, as its review page reads them."""
-    start, end = review.period.start.isoformat(), review.period.end.isoformat()
-    scopes = [metrics["year"]["cadences"]] + [metrics["quarters"][q]["cadences"] for q in QUARTERS]
-    out = []
-    for c in (c for cadences in scopes for c in cadences):
-        over = [w for w in c["windows"] if w["start"] <= end and w["end"] >= start]
-        if over:  # the cadence's span, and the windows the page lists
-            span = (c["windows"][0]["start"], c["windows"][-1]["end"])
-            out.append((span, [(w["start"], w["end"], w["done"], w["required"]) for w in over]))
-    return repr(out)
+class _WindowsOver:
+    """The cadence windows overlapping a period, as its review page reads them (each
+    cadence's windows follow one another: found by bisection)."""
+
+    def __init__(self, metrics: dict) -> None:
+        scopes = [metrics["year"]["cadences"]] + [
+            metrics["quarters"][q]["cadences"] for q in QUARTERS
+        ]
+        self._cadences = [
+            (c["windows"], [w["start"] for w in c["windows"]], [w["end"] for w in c["windows"]])
+            for cadences in scopes
+            for c in cadences
+            if c["windows"]
+        ]
+
+    def __call__(self, review: ReviewPeriod) -> str:
+        start, end = review.period.start.isoformat(), review.period.end.isoformat()
+        out = []
+        for windows, starts, ends in self._cadences:
+            over = windows[bisect.bisect_left(ends, start) : bisect.bisect_right(starts, end)]
+            if over:  # the cadence's span, and the windows the page lists
+                span = (starts[0], ends[-1])
+                out.append((span, [(w["start"], w["end"], w["done"], w["required"]) for w in over]))
+        return repr(out)
