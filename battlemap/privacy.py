@@ -63,8 +63,16 @@ def mask_name(name: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Return a name as compared in text: case folded, full-width letters as ASCII, no spaces."""
-    return fold(name)
+    """Return a name as compared in text: case folded, full-width letters as ASCII, no spaces
+    (`fold` of it, in the one step that is fastest on a short text)."""
+    return name.translate(_FOLD).casefold()
+
+
+@functools.lru_cache(maxsize=1 << 18)  # serve builds filters again and again: once a name
+def _digits(name: str) -> str:
+    """Return the decimal digits of a name's SHA-256, the lowest first (they are evenly
+    spread, the leading ones are not)."""
+    return str(int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest(), "big"))[::-1]
 
 
 def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
@@ -83,11 +91,7 @@ def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
     for names in groups.values():
         if len(names) < 2:
             continue
-        digests = {
-            # the lowest digits first: they are evenly spread, the leading ones are not
-            n: str(int.from_bytes(hashlib.sha256(n.encode("utf-8")).digest(), "big"))[::-1]
-            for n in names
-        }
+        digests = {n: _digits(n) for n in names}
         width = 2
         while len({d[:width] for d in digests.values()}) < len(names):
             width += 1

@@ -189,9 +189,25 @@ def team_rows(members: tuple[Member, ...], agents: dict[str, LogSet]) -> pd.Data
         else:
             data[column] = np.concatenate([p.to_numpy() for p in parts])
     rows = pd.DataFrame(data)
-    ids = rows["agent"].astype(str) + "\x1f" + rows["customer"].astype(str)
-    rows["customer_id"] = pd.Categorical(ids)
+    rows["customer_id"] = _pairs(rows["agent"], rows["customer"])
     return rows.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _pairs(agent: pd.Series, customer: pd.Series) -> pd.Categorical:
+    """Return the (agent, customer) pairs as one categorical, ordered as their strings
+    `agent\x1fcustomer` sort, computed on the two columns' codes (no string is made)."""
+    codes = [agent.cat.codes.to_numpy(), customer.cat.codes.to_numpy()]
+    if (codes[0] < 0).any() or (codes[1] < 0).any():  # a missing value: as strings ("nan")
+        return pd.Categorical(agent.astype(str) + "\x1f" + customer.astype(str))
+    ranks = []
+    for column, code in zip((agent, customer), codes, strict=True):
+        names = np.asarray(column.cat.categories.astype(str), dtype=object)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+        ranks.append(rank[code])
+    n_customers = len(customer.cat.categories)
+    pairs, inverse = np.unique(ranks[0] * n_customers + ranks[1], return_inverse=True)
+    return pd.Categorical.from_codes(inverse.reshape(-1), categories=pairs)
 
 
 def team_as_of(team: Plan, logs: TeamLogs, as_of: dt.date | None) -> dt.date:
