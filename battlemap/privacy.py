@@ -373,16 +373,18 @@ class Privacy:
 
     def data(self, value):
         """Return JSON-ready data with every string (keys too) through `text`."""
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, dict):
-            return {self._key(k): self.data(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [self.data(v) for v in value]
-        return value
+        seen, text, data = self._seen, self.text, self.data
 
-    def _key(self, key):
-        return self.text(key) if isinstance(key, str) else key
+        def one(v):  # the texts seen before (most of them) without a call of `text`
+            if isinstance(v, str):
+                return seen.get(v) or text(v)
+            return data(v) if isinstance(v, dict | list | tuple) else v
+
+        if isinstance(value, dict):
+            return {one(k): one(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [one(v) for v in value]
+        return one(value)
 
     def file(self, path: str, content: bytes) -> bytes:
         """Return a published file through the filter of its kind: page, JSON or calendar."""

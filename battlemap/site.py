@@ -194,7 +194,7 @@ def render_site(
     def review_rows() -> ReviewRows:
         return cache.derive(inputs_key, "reviews", lambda: ReviewRows.read(inputs, cache.cases))
 
-    jobs = page_jobs(ctx, inputs, Shared(periods, review_rows))
+    jobs = page_jobs(ctx, inputs, Shared(periods, review_rows, bool(inputs_key)))
     if scope.roll_up is not None:
         jobs = team_jobs(jobs, scope.roll_up, metrics, periods)
     ctx.nav = [(job.path, job.nav) for job in jobs if job.nav]

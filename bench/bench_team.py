@@ -1,6 +1,7 @@
 """Time a 200-agent team project (1,000,000 rows): cold, unchanged, one agent changed, on Dask.
 
 Usage: python bench/bench_team.py [--runs 3] [--rows 1000000] [--serve-saves 5] [--no-dask]
+                                  [--no-single]
 
 The project is written once by bench/make_big_team.py under bench/data/team (git-ignored;
 deterministic, so every machine measures the same data). Every build is `python build.py
@@ -15,6 +16,11 @@ every 50 ms from /proc:
   until that agent's metrics.json is served with it (polled every 10 ms);
 - dask: cold and unchanged with `--scheduler` on a local cluster of 2 worker processes
   (`dask scheduler` and `dask worker` started here on 127.0.0.1, as a branch starts them).
+
+Then, unless --no-single, the one-agent figures of the same issue: the sample site's first
+build on a fresh machine (empty cache, no site/), the 1,000,000-row one-agent project of
+bench/make_big_logs.py built cold, and `serve` on the sample: a log row appended and a note
+edited, 20 saves each, until served over HTTP (bench/bench_serve.py's measures).
 
 Medians of --runs runs; the issue's targets are printed beside them.
 """
@@ -37,6 +43,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_serve  # noqa: E402  (bench/bench_serve.py)
+import make_big_logs  # noqa: E402  (bench/make_big_logs.py)
 import make_big_team  # noqa: E402  (bench/make_big_team.py)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -227,6 +235,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--serve-saves", type=int, default=5)
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--no-single", action="store_true", help="skip the one-agent figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:  # rows are appended to a copy, not the data
         project = Path(tmp) / "team"
@@ -254,7 +263,40 @@ def measure(project: Path, args: argparse.Namespace) -> int:
         report("cold build on Dask (2 workers)", dask["cold"], TARGETS["cold"])
         report("unchanged on Dask", dask["unchanged"], TARGETS["unchanged"])
         report("one agent changed on Dask", dask["agent"], TARGETS["agent"])
+    if not args.no_single:
+        single(args.runs)
     return 0
+
+
+def single(runs: int) -> None:
+    """Time the one-agent targets: the sample's first build, a 1M-row site, serve's saves."""
+    print("one-agent projects")
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample"
+        for name in ("content", "logs"):
+            shutil.copytree(REPO / name, sample / name)
+        first = []
+        for run in range(runs):
+            shutil.rmtree(sample / "site", ignore_errors=True)
+            first.append(timed(["--project", str(sample)], Path(tmp) / f"cache-s{run}"))
+        report("sample, first build (fresh machine)", first, 2.5)
+        big = DATA / "big"
+        if not (big / "logs" / "big.csv").exists():
+            print(f"writing {big} ...", flush=True)
+            make_big_logs.write_project(big, 1_000_000, 20260101)
+        cold = []
+        for run in range(runs):
+            shutil.rmtree(big / "site", ignore_errors=True)
+            cold.append(timed(["--project", str(big)], Path(tmp) / f"cache-b{run}"))
+        report("1M-row one-agent site, cold", cold, 8.0)
+        server = bench_serve.Serve(sample)
+        try:
+            note = bench_serve.note_saves_http(server, sample, 20)
+            rows, _ = bench_serve.log_saves(server, sample, 20)
+        finally:
+            server.stop()
+    bench_serve.summary("sample serve: log row -> served (target ≤ 150 ms median)", rows)
+    bench_serve.summary("sample serve: note -> served (target ≤ 100 ms p95)", note)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,7 @@ class Shared:
 
     periods: list[ReviewPeriod]  # the review periods, oldest first
     review_rows: Callable[[], object]  # the rows review pages list (reviews.ReviewRows), lazily
+    reuse: bool = True  # a later build may reuse pages (serve): jobs say what they depend on
 
 
 def fields_of(values) -> dict:

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
@@ -174,7 +174,12 @@ class ReviewRows:
     won: Cases
     lost: Cases
     cancels: Cases
-    hashes: np.ndarray  # Σ of the rows' hashes before each row (uint64, wrapping), and all
+    rows: pd.DataFrame = field(repr=False)
+
+    @cached_property
+    def hashes(self) -> np.ndarray:
+        """Σ of the rows' hashes before each row (uint64, wrapping), and of all of them."""
+        return _hash_sums(self.rows)
 
     @classmethod
     def read(cls, inputs: Inputs, memo: CaseMemo | None = None) -> ReviewRows:
@@ -197,7 +202,7 @@ class ReviewRows:
             cases(acts.policy),
             cases(lost),
             cases(acts.cancel),
-            _hash_sums(rows),
+            rows,
         )
 
     def digest(self, period) -> str:
@@ -413,7 +418,7 @@ def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
         PageJob(
             f"reviews/{p.slug}.html",
             "review.html",
-            depends(p),
+            depends(p) if shared.reuse else p.slug,  # a build that keeps nothing needs none
             partial(review, p),
             logs_in_depends=True,
         )
