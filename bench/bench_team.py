@@ -1,7 +1,7 @@
 """Time a 200-agent team project (1,000,000 rows): cold, unchanged, one agent changed, on Dask.
 
 Usage: python bench/bench_team.py [--runs 3] [--rows 1000000] [--serve-saves 5] [--no-dask]
-                                  [--no-single]
+                                  [--no-single] [--serve-only]
 
 The project is written once by bench/make_big_team.py under bench/data/team (git-ignored;
 deterministic, so every machine measures the same data). Every build is `python build.py
@@ -49,7 +49,7 @@ import make_big_team  # noqa: E402  (bench/make_big_team.py)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench" / "data"
-TARGETS = {"cold": 60.0, "unchanged": 10.0, "agent": 10.0, "serve": 2.0, "memory": 4.0}
+TARGETS = {"cold": 60.0, "unchanged": 10.0, "agent": None, "serve": 2.0, "memory": 4.0}
 AGENT_LOG = "logs/a007.csv"
 AGENT_JSON = "agents/a007/data/metrics.json"
 
@@ -219,14 +219,12 @@ class DaskCluster:
                 proc.kill()
 
 
-def report(name: str, runs: list[tuple[float, float]], target: float) -> None:
+def report(name: str, runs: list[tuple[float, float]], target: float | None) -> None:
     seconds = statistics.median(s for s, _ in runs)
     memory = max(m for _, m in runs)
     every = ", ".join(f"{s:.1f}" for s, _ in runs)
-    print(
-        f"  {name:<34} median {seconds:6.1f} s  (target ≤ {target:g} s; runs {every});"
-        f" peak {memory:.2f} GB"
-    )
+    goal = f"target ≤ {target:g} s" if target else "no target: the issue's is serve's"
+    print(f"  {name:<34} median {seconds:6.1f} s  ({goal}; runs {every}); peak {memory:.2f} GB")
 
 
 def main() -> int:
@@ -236,6 +234,7 @@ def main() -> int:
     parser.add_argument("--serve-saves", type=int, default=5)
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--no-single", action="store_true", help="skip the one-agent figures")
+    parser.add_argument("--serve-only", action="store_true", help="only serve's saves")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:  # rows are appended to a copy, not the data
         project = Path(tmp) / "team"
@@ -245,16 +244,17 @@ def main() -> int:
 
 def measure(project: Path, args: argparse.Namespace) -> int:
     print(f"{args.rows:,} rows, 200 agents, {os.cpu_count()} cores")
-    local = builds(project, args.runs, [])
-    report("cold build", local["cold"], TARGETS["cold"])
-    report("unchanged", local["unchanged"], TARGETS["unchanged"])
-    report("one agent's log changed (build)", local["agent"], TARGETS["agent"])
+    if not args.serve_only:
+        local = builds(project, args.runs, [])
+        report("cold build", local["cold"], TARGETS["cold"])
+        report("unchanged", local["unchanged"], TARGETS["unchanged"])
+        report("one agent's log changed (build)", local["agent"], TARGETS["agent"])
     if args.serve_saves:
         times = serve_saves(project, args.serve_saves)
         median = statistics.median(times)
         print(f"  {'one agent row -> served (serve)':<34} median {median:6.2f} s  (target ≤ 2 s;"
               f" runs {', '.join(f'{t:.2f}' for t in times)})")  # fmt: skip
-    if not args.no_dask:
+    if not args.no_dask and not args.serve_only:
         cluster = DaskCluster()
         try:
             dask = builds(project, args.runs, ["--scheduler", cluster.address])
@@ -263,7 +263,7 @@ def measure(project: Path, args: argparse.Namespace) -> int:
         report("cold build on Dask (2 workers)", dask["cold"], TARGETS["cold"])
         report("unchanged on Dask", dask["unchanged"], TARGETS["unchanged"])
         report("one agent changed on Dask", dask["agent"], TARGETS["agent"])
-    if not args.no_single:
+    if not args.no_single and not args.serve_only:
         single(args.runs)
     return 0
 
