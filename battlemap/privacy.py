@@ -257,14 +257,18 @@ class Privacy:
         """
         if self is old:
             return True
-        if old.key not in self._added:  # what the two filters share is checked once, not per page
-            self._added[old.key] = self._added_names(old)
-        added = self._added[old.key]
+        added = self._added_since(old)
         if added is None:
             return False
         if self.show_names:
             return True
         return not added.found_in(page)
+
+    def _added_since(self, old: Privacy) -> AddedNames | None:
+        """Return `_added_names(old)`, worked out once per pair of filters, not per page."""
+        if old.key not in self._added:
+            self._added[old.key] = self._added_names(old)
+        return self._added[old.key]
 
     def _added_names(self, old: Privacy) -> AddedNames | None:
         """Return a finder of the names `old` did not know, or None when `old` treats a name
@@ -305,10 +309,9 @@ class Privacy:
     def inherit(self, old: Privacy) -> None:
         """Reuse what `old` filtered where this filter gives the same: every text it cleaned
         that names no customer `old` did not know (a rebuild that adds a row adds a name)."""
-        if old.key not in self._added:
-            self._added[old.key] = self._added_names(old)
-        if self._added[old.key] is not None and not self.show_names:
-            self._base, self._base_added = old, self._added[old.key]
+        added = self._added_since(old)
+        if added is not None and not self.show_names:
+            self._base, self._base_added = old, added
             self._lineage = old.lineage
             old._base = old._base_added = None  # one step back only: no chain of filters
 

@@ -286,14 +286,15 @@ def _page(cache: RenderCache, env, ctx, job: PageJob, keys: tuple[str, str], pri
     inputs_key, setup_key = keys  # setup_key also covers ctx; "" when nothing is reused
     fast = _digest(setup_key if job.logs_in_depends else inputs_key, job.template, job.depends)
     cached = cache.pages.get(job.path)
-    reuse = bool(inputs_key and setup_key) and cached is not None and cached.fast == fast
-    if reuse and cached.privacy == privacy.key:  # type: ignore[union-attr]
-        return cached.html  # type: ignore[union-attr]
-    values = None if reuse else job.values()
-    slow = _digest(setup_key, job.template, repr(values)) if setup_key and not reuse else None
-    if reuse or (slow and cached is not None and cached.slow == slow):
-        assert cached is not None
-        slow = cached.slow if reuse else slow
+    values = slow = None
+    if inputs_key and setup_key and cached is not None and cached.fast == fast:
+        if cached.privacy == privacy.key:
+            return cached.html
+        slow = cached.slow  # the same page: only the filter changed
+    else:
+        values = job.values()
+        slow = _digest(setup_key, job.template, repr(values)) if setup_key else None
+    if cached is not None and slow and cached.slow == slow:
         raw = cached.raw
         old = cache.filtered.get(cached.privacy)
         fits = cached.privacy == privacy.key or (old is not None and privacy.still_fits(raw, old))

@@ -39,8 +39,16 @@ def periods_with(acts: Activities, plan: Plan, note_names: set[str]) -> list[Rev
     return review_periods(days, note_names)
 
 
-_CASE_COLUMNS = ("date", "customer", "type", "product", "channel", "premium", "reason", "note")
-_CASE_COLUMNS += ("outcome",)
+_CASE_COLUMNS = (
+    *("date", "customer", "type", "product", "channel", "premium", "reason", "note", "outcome"),
+)
+
+
+def _span(dates: np.ndarray, period) -> tuple[int, int]:
+    """Return the first and past-the-last index of a period's dates in sorted dates."""
+    lo = int(np.searchsorted(dates, np.datetime64(period.start), side="left"))
+    hi = int(np.searchsorted(dates, np.datetime64(period.end) + np.timedelta64(1, "D")))
+    return lo, hi
 
 
 _NAN = float("nan")  # one NaN, so that rows holding it are equal as memo keys
@@ -98,8 +106,7 @@ class Cases:
         When it has more, the shown are the latest, or with `largest` the largest premiums
         (the earlier first among equal ones).
         """
-        lo = int(np.searchsorted(self.dates, np.datetime64(period.start), side="left"))
-        hi = int(np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D")))
+        lo, hi = _span(self.dates, period)
         index = list(range(lo, hi))
         if len(index) > SHOWN_CASES and largest:
             order = np.argsort(-self._premium[lo:hi], kind="stable")[:SHOWN_CASES]
@@ -139,19 +146,15 @@ class CaseMemo:
         """Return a row's case, made again unless it still holds."""
         key, privacy = tuple(row.values()), self.privacy
         assert privacy is not None
-        kept = self.cases.get(key)
-        now = privacy.key
-        if kept is None or not (
+        kept, now = self.cases.get(key), privacy.key
+        holds = kept is not None and (
             kept[0] == now
-            or (
-                kept[0] == privacy.base_key
-                and not privacy.names_added(str(row["reason"]))
-                and not privacy.names_added(str(row["note"]))
-            )
-        ):
-            kept = (now, make(row))
-        self.cases[key] = (now, kept[1])
-        return kept[1]
+            or kept[0] == privacy.base_key
+            and not any(privacy.names_added(str(row[c])) for c in ("reason", "note"))
+        )
+        case = kept[1] if holds else make(row)  # type: ignore[index]
+        self.cases[key] = (now, case)
+        return case
 
 
 _KEPT_CASES = 500_000
@@ -211,9 +214,7 @@ class ReviewRows:
         return f"{hi - lo}.{int((self.hashes[hi : hi + 1] - self.hashes[lo : lo + 1])[0])}"
 
     def span(self, period) -> tuple[int, int]:
-        lo = int(np.searchsorted(self.dates, np.datetime64(period.start), side="left"))
-        hi = int(np.searchsorted(self.dates, np.datetime64(period.end) + np.timedelta64(1, "D")))
-        return lo, hi
+        return _span(self.dates, period)
 
 
 FACTS = (

@@ -169,16 +169,12 @@ def team_jobs(
                 job, "team_quarter.html", TeamQuarterPage, lambda r=rows: {"agent_rows": r()}
             )
         elif job.path in by_slug:
-            rows = partial(review_rows, roll_up, by_slug[job.path])
+            agents = review_rows(roll_up, by_slug[job.path])  # shown, and depended on
             job = extend(
-                job, "team_review.html", TeamReviewPage, lambda r=rows: {"agent_rows": r()}
+                job, "team_review.html", TeamReviewPage, lambda r=agents: {"agent_rows": r}
             )
-            job = replace(job, depends=f"{job.depends}\0{rows()!r}")  # and each agent's row
+            job = replace(job, depends=f"{job.depends}\0{agents!r}")
         elif job.path in ("prospects.html", "actions.html"):
             continue
         out.append(job)
     return out
-
-
-def _agent_rows(rows: Callable[[], list[AgentRow]]) -> dict:
-    return {"agent_rows": rows()}
