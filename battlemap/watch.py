@@ -15,6 +15,9 @@ from watchdog.observers.polling import PollingObserver
 
 WATCHED = ("content", "logs", "themes")
 SETTLE = 0.025  # seconds of quiet after the last event: editors save in a burst of a few ms
+# while a changed input is missing, wait this long for it to come back: vim and Excel move
+# the file away and write it anew, and on a busy machine the two steps can be 25 ms apart
+GONE_SETTLE = 0.3
 _CHANGES = {"created", "modified", "deleted", "moved"}  # not opened / closed: our own reads
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
 
@@ -82,21 +85,50 @@ class Watcher:
                 first = self.events.get(timeout=0.2)
             except queue.Empty:
                 continue
-            changed = {first}
-            deadline = time.monotonic() + SETTLE
-            while (left := deadline - time.monotonic()) > 0:
-                try:
-                    changed.add(self.events.get(timeout=left))
-                    deadline = time.monotonic() + SETTLE
-                except queue.Empty:
-                    break
-            inputs = {p: self._input_parts(p) for p in changed}
+            inputs = {p: self._input_parts(p) for p in self._burst(first)}
             for parts in inputs.values():
                 if len(parts) == 1:  # an input folder itself appeared, went or was replaced
                     self._watch(parts[0])
             relevant = sorted(p for p, parts in inputs.items() if parts)
             if relevant:
                 yield relevant
+
+    def _burst(self, first: str) -> set[str]:
+        """Collect the paths of one burst of saves, starting with its first event."""
+        changed = {first}
+        self._settle(changed)
+        gone_until = time.monotonic() + GONE_SETTLE
+        while self._missing(changed) and (left := gone_until - time.monotonic()) > 0:
+            try:  # mid-save, most likely: wait for the file to come back
+                changed.add(self.events.get(timeout=left))
+            except queue.Empty:
+                break
+            self._settle(changed)
+        return changed
+
+    def _settle(self, changed: set[str]) -> None:
+        """Add events to `changed` until none has come for SETTLE seconds."""
+        deadline = time.monotonic() + SETTLE
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                changed.add(self.events.get(timeout=left))
+                deadline = time.monotonic() + SETTLE
+            except queue.Empty:
+                break
+
+    def _missing(self, changed: set[str]) -> bool:
+        """Whether an input file that changed is not there now (moved away or deleted).
+
+        Only names that look like inputs count: not scratch files, and not the suffixless
+        temporary names Excel saves through.
+        """
+        return any(
+            len(self._input_parts(p)) > 1
+            and Path(p).suffix
+            and not is_scratch(p)
+            and not Path(p).exists()
+            for p in changed
+        )
 
     def close(self) -> None:
         self.observer.stop()
