@@ -30,7 +30,7 @@ class Activities:
         self.nb_cents = np.where(self.policy, cents, np.where(self.cancel, -cents, 0))
         self.renewal_cents = np.where(self.renewal, cents, 0)
         self.visit_count = np.where(self.of_type("visit"), self.count, 0)
-        # a customer is their name, or in a team the pair (agent, name): see team.team_rows
+        # a customer is their name, or in a team the pair (agent, name): see team_rows.team_rows
         self.identity = "customer_id" if "customer_id" in rows else "customer"
         self.customer = rows[self.identity].cat.codes.to_numpy()
         self.keys = {

@@ -58,6 +58,8 @@ class Plan:
         return f"{PLAN_PATH}:{line}" if line else PLAN_PATH
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # pickle and copy ask before `model` is set: not the model's
+            raise AttributeError(name)
         return getattr(self.model, name)
 
     def type_label(self, type_id: str) -> str:

@@ -10,7 +10,9 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -244,30 +246,37 @@ class BoundedServer(ThreadingHTTPServer):
             self.slots.release()
 
 
-def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
+def rebuild(
+    builder: Builder, live: LiveSite, publisher: Publisher | None = None
+) -> BuildResult | None:
     """Build once; on failure keep serving the last good site with the errors shown.
 
-    The first good build says what it built and its warnings, as `python build.py` does; a
-    rebuild says how many pages it rendered again, and the warnings when they changed.
+    The new site is served at once, then written to site/: by `publisher` when given (the
+    next save is built meanwhile), else here. The first good build says what it built and its
+    warnings, as `python build.py` does, once site/ holds it; a rebuild says how many pages it
+    rendered again and in how long until served, and the warnings when they changed, once
+    site/ holds it or a later build.
     """
     started = time.perf_counter()
+    first = live.warnings is None
     try:
         result = builder.build(publish=False)
         live.update(result.files, [], result.locale)  # served first, then written to site/
-        builder.publish(result.files)
-    except BattlemapError as exc:
-        locale = known_locale(exc.locale or live.locale)
-        live.update(None, [localized(item, locale) for item in exc.items], locale)
-        for item in exc.items:
-            say("error_line", item, locale)
-        return None
+        seconds = time.perf_counter() - started
+        if publisher is None or first:
+            builder.publish(result.files)
     except Exception as exc:  # noqa: BLE001 - the server never dies on bad input
-        locale = known_locale(builder.locale or live.locale)
-        message = internal_error(exc)
-        live.update(None, [message.text(locale)], locale)
-        say("error_line", message, locale)
+        _failed(exc, builder, live)
         return None
-    first, seconds = live.warnings is None, time.perf_counter() - started
+    report = partial(_report, live, result, first, seconds)
+    if publisher is None or first:
+        report()
+    else:
+        publisher.put(result.files, report)
+    return result
+
+
+def _report(live: LiveSite, result: BuildResult, first: bool, seconds: float) -> None:
     if first or result.warnings != live.warnings:
         for warning in result.warnings:
             say("warning_line", warning, result.locale)
@@ -277,7 +286,64 @@ def rebuild(builder: Builder, live: LiveSite) -> BuildResult | None:
     else:
         rebuilt = msg("rebuilt", n=len(result.rendered), seconds=seconds)
         print(rebuilt.text(result.locale), flush=True)
-    return result
+
+
+def _failed(exc: Exception, builder: Builder, live: LiveSite) -> None:
+    """Show a failed build's (or write's) errors in the overlay and on the console."""
+    if isinstance(exc, BattlemapError):
+        locale = known_locale(exc.locale or live.locale)
+        live.update(None, [localized(item, locale) for item in exc.items], locale)
+        for item in exc.items:
+            say("error_line", item, locale)
+        return
+    locale = known_locale(builder.locale or live.locale)
+    message = internal_error(exc)
+    live.update(None, [message.text(locale)], locale)
+    say("error_line", message, locale)
+
+
+class Publisher:
+    """Writes serve's builds to site/ in a thread of its own, the latest of those waiting.
+
+    A build superseded before its turn is not written (the later one is); each build's
+    `done` runs once site/ holds it or a later one, in order.
+    """
+
+    def __init__(self, builder: Builder, live: LiveSite) -> None:
+        self.builder, self.live = builder, live
+        self.waiting: list[tuple[dict[str, bytes], Callable[[], None]]] = []
+        self.changed = threading.Condition()
+        self.closed = False
+        self.thread = threading.Thread(target=self._run, name="publisher", daemon=True)
+        self.thread.start()
+
+    def put(self, files: dict[str, bytes], done: Callable[[], None]) -> None:
+        with self.changed:
+            self.waiting.append((files, done))
+            self.changed.notify()
+
+    def close(self, timeout: float = 120.0) -> None:
+        """Write what is waiting, then stop."""
+        with self.changed:
+            self.closed = True
+            self.changed.notify()
+        self.thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self.changed:
+                while not self.waiting and not self.closed:
+                    self.changed.wait()
+                if not self.waiting:
+                    return
+                batch, self.waiting = self.waiting, []
+            try:
+                self.builder.publish(batch[-1][0])
+            except Exception as exc:  # noqa: BLE001 - the server never dies on a full disk
+                _failed(exc, self.builder, self.live)
+                continue
+            for _files, done in batch:
+                done()
 
 
 def load_published(site: Path) -> dict[str, bytes]:
@@ -312,18 +378,21 @@ def serve(
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watcher = Watcher(options.project, poll)  # before the first build: no save is missed
+    builder = Builder(options)
+    publisher = Publisher(builder, live)
     try:
-        rebuild(builder := Builder(options), live)
+        rebuild(builder, live)
         server.locale = live.locale
         serving = msg("serving", host=host, port=server.server_address[1])
         print(serving.text(live.locale), flush=True)
         for _changed in watcher.changes(stop):
-            rebuild(builder, live)
+            rebuild(builder, live, publisher)
     except KeyboardInterrupt:
         pass
     finally:
         _ignore_further_interrupts()  # a second Ctrl-C must not break the clean stop
         watcher.close()
+        publisher.close()  # site/ gets the last build before serve stops
         server.shutdown()
         server.server_close()
     print(msg("stopped").text(live.locale))

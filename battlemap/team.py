@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
 
 from battlemap.errors import InputError, PlanError
 from battlemap.logs import (
@@ -25,6 +23,7 @@ from battlemap.logs import (
 from battlemap.messages import Text, msg
 from battlemap.metrics import QUARTERS, annual_targets, latest_date
 from battlemap.plan import Plan, PlanMemo, load_plan
+from battlemap.team_rows import TeamRowsMemo, team_rows
 
 AGENTS_DIR = "content/agents"
 _SLUG = re.compile(r"[a-z0-9-]+")
@@ -39,7 +38,7 @@ class Member:
     slug: str  # agents/<slug>/ in the site, content/agents/<slug>.md, content/reviews/<slug>/
     plan: Plan
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The agent's name, as the logs' agent column carries it."""
         return str(self.plan.agent).strip()
@@ -92,10 +91,12 @@ class TeamLogs:
 
 @dataclass
 class TeamMemo:
-    """What the next read of a team's logs may reuse (for `serve`): splits and agents' rows."""
+    """What the next read of a team's logs may reuse (for `serve`): splits, agents' rows and
+    their parts of the team's frame."""
 
     splits: dict[str, tuple[object, dict[str, object]]] = field(default_factory=dict)
     agents: dict[str, tuple[tuple, Plan, LogSet]] = field(default_factory=dict)
+    rows: TeamRowsMemo = field(default_factory=TeamRowsMemo)
 
 
 def read_team_logs(
@@ -136,7 +137,7 @@ def read_team_logs(
     )
     if problems and not skip_bad_rows:
         raise InputError(problems)
-    rows = team_rows(members, agents)
+    rows = team_rows(members, agents, memo.rows)
     check_total(rows)
     if rows.empty and not problems:
         raise InputError(msg("no_rows"))
@@ -171,43 +172,6 @@ def _agent_of(f) -> str:
 def _in_file_order(found: LogFiles, problems: list[Problem]) -> list[Problem]:
     order = {rel: n for n, rel in enumerate(found.paths)}
     return sorted(problems, key=lambda p: (order.get(p.file.split("[")[0], -1), p.file, p.line))
-
-
-def team_rows(members: tuple[Member, ...], agents: dict[str, LogSet]) -> pd.DataFrame:
-    """Return every agent's rows in one frame, with `customer_id` = (agent, customer)."""
-    frames = [agents[m.slug].rows.assign(agent=m.name) for m in members]
-    frames = [f for f in frames if len(f)] or [agents[members[0].slug].rows] if members else []
-    if not frames:
-        return pd.DataFrame()
-    data = {}
-    for column in frames[0].columns:
-        parts = [f[column] for f in frames]
-        if isinstance(parts[0].dtype, pd.CategoricalDtype) or column == "agent":
-            data[column] = pd.api.types.union_categoricals(
-                [pd.Categorical(p) for p in parts], ignore_order=True
-            )
-        else:
-            data[column] = np.concatenate([p.to_numpy() for p in parts])
-    rows = pd.DataFrame(data)
-    rows["customer_id"] = _pairs(rows["agent"], rows["customer"])
-    return rows.sort_values("date", kind="stable").reset_index(drop=True)
-
-
-def _pairs(agent: pd.Series, customer: pd.Series) -> pd.Categorical:
-    """Return the (agent, customer) pairs as one categorical, ordered as their strings
-    `agent\x1fcustomer` sort, computed on the two columns' codes (no string is made)."""
-    codes = [agent.cat.codes.to_numpy(), customer.cat.codes.to_numpy()]
-    if (codes[0] < 0).any() or (codes[1] < 0).any():  # a missing value: as strings ("nan")
-        return pd.Categorical(agent.astype(str) + "\x1f" + customer.astype(str))
-    ranks = []
-    for column, code in zip((agent, customer), codes, strict=True):
-        names = np.asarray(column.cat.categories.astype(str), dtype=object)
-        rank = np.empty(len(names), dtype=np.int64)
-        rank[np.argsort(names, kind="stable")] = np.arange(len(names))
-        ranks.append(rank[code])
-    n_customers = len(customer.cat.categories)
-    pairs, inverse = np.unique(ranks[0] * n_customers + ranks[1], return_inverse=True)
-    return pd.Categorical.from_codes(inverse.reshape(-1), categories=pairs)
 
 
 def team_as_of(team: Plan, logs: TeamLogs, as_of: dt.date | None) -> dt.date:

@@ -161,8 +161,9 @@ _KEPT_CASES = 500_000
 
 
 def _hash_sums(rows: pd.DataFrame) -> np.ndarray:
-    """Return Σ of the rows' hashes (every value but the file it came from) before each row."""
-    columns = [c for c in rows.columns if c != "file"]
+    """Return Σ of the rows' hashes before each row: every value but the file it came from
+    and a team's customer_id (agent and customer say it; its ids move as customers come)."""
+    columns = [c for c in rows.columns if c not in ("file", "customer_id")]
     hashed = pd.util.hash_pandas_object(rows[columns], index=False).to_numpy(np.uint64)
     return np.concatenate([np.zeros(1, np.uint64), np.cumsum(hashed, dtype=np.uint64)])
 
