@@ -12,7 +12,8 @@ import hashlib
 import html as html_lib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote, unquote
 
@@ -89,14 +90,59 @@ def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
             groups.setdefault(mask_name(name), set()).add(name)
     suffixes = {}
     for names in groups.values():
-        if len(names) < 2:
-            continue
-        digests = {n: _digits(n) for n in names}
-        width = 2
-        while len({d[:width] for d in digests.values()}) < len(names):
-            width += 1
-        suffixes |= {n: d[:width] for n, d in digests.items()}
+        suffixes |= _group_suffixes(names)
     return suffixes
+
+
+def _group_suffixes(names: Set[str]) -> dict[str, str]:
+    """Return the suffixes of the names of one mask (none when it is theirs alone)."""
+    if len(names) < 2:
+        return {}
+    digests = {n: _digits(n) for n in names}
+    width = 2
+    while len({d[:width] for d in digests.values()}) < len(names):
+        width += 1
+    return {n: d[:width] for n, d in digests.items()}
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """The customers a filter knows: the names of each mask, the collision suffixes, and the
+    name each name key stands for (the first in sort order); grown by names added."""
+
+    all: frozenset[str] = frozenset()
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)  # mask -> its names
+    suffix: dict[str, str] = field(default_factory=dict)
+    by_key: dict[str, str] = field(default_factory=dict)  # name key (2+ characters) -> name
+    finder: NameFinder | None = None  # of by_key's keys
+
+    def grown(self, added: Iterable[str]) -> tuple[NameTable, bool]:
+        """Return the table with these names too, and whether a name it had now shows
+        otherwise (its suffix, or the name its key stands for, changed)."""
+        added = sorted({n.strip() for n in added if n.strip()} - self.all)
+        touched: dict[str, set[str]] = {}
+        for name in added:
+            touched.setdefault(mask_name(name), set()).add(name)
+        groups, suffix = dict(self.groups), dict(self.suffix)
+        changed = False
+        for mask, names in touched.items():
+            before = groups.get(mask, frozenset())
+            group = groups[mask] = before | names
+            now = _group_suffixes(group)
+            changed = changed or any(suffix.get(n) != now.get(n) for n in before)
+            suffix.update(now)
+        by_key, keys = dict(self.by_key), []
+        for name in added:
+            if not 2 <= len(name) <= _LONGEST_NAME or len(key := name_key(name)) < 2:
+                continue
+            held = by_key.get(key)
+            if held is None:
+                by_key[key] = name
+                keys.append(key)
+            elif name < held:  # the key now stands for the new name, first in sort order
+                by_key[key], changed = name, True
+        finder = self.finder.grown(keys) if self.finder is not None else NameFinder(by_key)
+        return NameTable(self.all | set(added), groups, suffix, by_key, finder), changed
 
 
 class NameFinder:
@@ -113,11 +159,27 @@ class NameFinder:
         for key in self._keys:
             lengths.setdefault(key[0], set()).add(len(key))
         self._lengths = {ch: sorted(n, reverse=True) for ch, n in lengths.items()}
-        firsts = "".join(re.escape(ch) for ch in sorted(lengths))
-        self._starts = re.compile(f"[{firsts}]") if firsts else _NOTHING
+        self._starts = _starts_of(self._lengths)
 
     def __bool__(self) -> bool:
         return bool(self._keys)
+
+    def grown(self, keys: Iterable[str]) -> NameFinder:
+        """Return a finder of these keys too (the lengths of the other first characters kept)."""
+        keys = [k for k in keys if k not in self._keys]
+        if not keys:
+            return self
+        grown = NameFinder.__new__(NameFinder)
+        grown._keys = self._keys.union(keys)
+        grown._lengths = dict(self._lengths)
+        for ch in {k[0] for k in keys}:
+            lengths = {len(k) for k in keys if k[0] == ch} | set(self._lengths.get(ch, ()))
+            grown._lengths[ch] = sorted(lengths, reverse=True)
+        if all(k[0] in self._lengths for k in keys):
+            grown._starts = self._starts
+        else:
+            grown._starts = _starts_of(grown._lengths)
+        return grown
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """Yield (start, end) of every name in text, left to right, none overlapping."""
@@ -135,6 +197,11 @@ class NameFinder:
     def search(self, text: str) -> bool:
         """Tell whether a name is in text."""
         return next(self.finditer(text), None) is not None
+
+
+def _starts_of(lengths: dict[str, list[int]]) -> re.Pattern:
+    firsts = "".join(re.escape(ch) for ch in sorted(lengths))
+    return re.compile(f"[{firsts}]") if firsts else _NOTHING
 
 
 _FEW_NAMES = 50
@@ -225,18 +292,14 @@ class Privacy:
         show_names: bool,
         locale: str,
         colleagues: Iterable[str] = (),
+        table: NameTable | None = None,  # the customers' table, when made already
     ) -> None:
         self.show_names = show_names
         self.redacted = REDACTED.get(locale, REDACTED["en"])
-        names = sorted({c.strip() for c in customers if c.strip()})
-        self._all = frozenset(names)
-        self._suffix = collision_suffixes(names)
-        by_key: dict[str, str] = {}
-        for n in names:
-            if 2 <= len(n) <= _LONGEST_NAME:
-                by_key.setdefault(name_key(n), n)
-        self._by_key = {k: n for k, n in by_key.items() if len(k) >= 2}
-        self._names = None if show_names else NameFinder(self._by_key)
+        table = table or NameTable().grown(customers)[0]
+        self._table = table
+        self._all, self._suffix, self._by_key = table.all, table.suffix, table.by_key
+        self._names = None if show_names else table.finder
         # the agents are colleagues: their names stay shown, even inside a customer's name
         kept = sorted({c.strip() for c in colleagues if c and c.strip()}, key=len, reverse=True)
         self._kept = re.compile("|".join(map(re.escape, kept))) if kept else None
@@ -247,6 +310,36 @@ class Privacy:
         self._base: Privacy | None = None  # the filter before, whose cleaned texts still hold
         self._lineage = ""  # the key of the first filter of a line of inheriting ones
         self._base_added: AddedNames | None = None  # the names it did not know
+
+    @classmethod
+    def following(
+        cls,
+        old: Privacy | None,
+        customers: Iterable[str],
+        show_names: bool,
+        locale: str,
+        colleagues: Iterable[str] = (),
+    ) -> Privacy:
+        """Return the filter of these names and options, inheriting from `old` (`inherit`).
+
+        When it only adds names to old's, with the same options, its table is old's grown
+        (a rebuild that adds a customer does not fold and hash a team's every name again).
+        """
+        if old is None:
+            return cls(customers, show_names, locale, colleagues)
+        names = {c.strip() for c in customers if c.strip()}
+        kept = old._kept.pattern if old._kept else ""
+        same = (show_names, REDACTED.get(locale, REDACTED["en"])) == (old.show_names, old.redacted)
+        if not same or not names >= old._all:
+            made = cls(names, show_names, locale, colleagues)
+        else:
+            table, changed = old._table.grown(names - old._all)
+            made = cls((), show_names, locale, colleagues, table)
+            if not changed and made._kept_pattern == kept:  # what _added_names would find
+                keys = [k for k in table.by_key if k not in old._by_key]
+                made._added[old.key] = AddedNames(keys)
+        made.inherit(old)
+        return made
 
     def still_fits(self, page: str, old: Privacy) -> bool:
         """Tell whether a page `old` filtered is what this filter would give it.

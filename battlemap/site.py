@@ -118,9 +118,7 @@ class RenderCache:
         """Return the privacy filter of these names and options, built once while they hold."""
         key = repr(args)
         if key not in self.filters:
-            made = Privacy(*args)
-            for before in self.filters.values():
-                made.inherit(before)
+            made = Privacy.following(next(iter(self.filters.values()), None), *args)
             self.filters = {key: made}  # compiling every name's pattern costs; keep the last
             self.filtered = {k: f for k, f in self.filtered.items() if k in self.pages_keys()}
             self.filtered[made.key] = made

@@ -7,7 +7,7 @@ import re
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from battlemap.privacy import AddedNames, Privacy, collision_suffixes, expanding, fold
@@ -257,3 +257,34 @@ def test_added_names_are_found_as_the_folded_search_finds_them(pieces: list[str]
     text = "".join(pieces)
     added = AddedNames(["李小明", "anna", "ks"])
     assert added.found_in(text) == added.finder.search(fold(text))
+
+
+# --- a filter grown from the last one is the filter made afresh ---------------------------
+
+GROWN_NAMES = st.lists(
+    st.text(st.sampled_from("王芳李雷张三丰ＡaBbß \u200b·"), min_size=1, max_size=4),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GROWN_NAMES, GROWN_NAMES, st.booleans(), st.lists(st.sampled_from(["王芳", "张三"])))
+@example(["ba"], ["Ba"], True, [])  # the key `ba` now stands for `Ba`, masked `B**`
+@example(["王芳"], ["王芳芳"], True, [])  # 王** now two names: both get a suffix
+def test_a_filter_following_another_is_the_filter_made_afresh(before, added, more, colleagues):
+    names = before + added if more else added  # grown, or another set of names altogether
+    old = Privacy(before, False, "zh-CN", colleagues)
+    old.html("<p>" + " ".join(before) + "</p>")  # it has filtered something: its caches hold
+    grown = Privacy.following(old, names, False, "zh-CN", colleagues)
+    fresh = Privacy(names, False, "zh-CN", colleagues)
+    assert grown.key == fresh.key
+    assert (grown._suffix, grown._by_key) == (fresh._suffix, fresh._by_key)
+    assert list(grown._names.finditer(fold("".join(names)))) == list(
+        fresh._names.finditer(fold("".join(names)))
+    )
+    fresh.inherit(Privacy(before, False, "zh-CN", colleagues))  # as serve's filters did
+    for text in [*names, " ".join(before), " ".join(added) + "。"]:
+        page = f"<p>{text}</p>"
+        assert grown.still_fits(page, old) == fresh.still_fits(page, old), text
+        assert grown.html(page) == fresh.html(page)
+        assert grown.text(text) == fresh.text(text)
