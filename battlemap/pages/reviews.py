@@ -60,11 +60,28 @@ class _Coded:
 
     def __init__(self, series: pd.Series) -> None:
         self._codes = series.cat.codes.to_numpy()
-        self._categories = series.cat.categories.tolist()
+        self._index = series.cat.categories
+        self._categories: list | None = None
 
     def __getitem__(self, i: int):
         code = self._codes[i]
+        if self._categories is None:  # on first use: most pages reuse what they showed
+            self._categories = _listed(self._index)
         return self._categories[code] if code >= 0 else _NAN
+
+
+_LISTED: dict[int, tuple[pd.Index, list]] = {}  # id -> (categories, as a list)
+
+
+def _listed(categories: pd.Index) -> list:
+    """Return categories.tolist(), once per categories (a team's: 100,000 notes, shared by
+    the won, lost and cancel cases, and by builds while no note is added)."""
+    kept = _LISTED.get(id(categories))
+    if kept is None or kept[0] is not categories:
+        if len(_LISTED) >= 32:
+            _LISTED.clear()
+        kept = _LISTED[id(categories)] = (categories, categories.tolist())
+    return kept[1]
 
 
 def _cells(series: pd.Series):
