@@ -14,6 +14,7 @@ import datetime as dt
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from battlemap.actions import compute_actions
@@ -57,6 +58,11 @@ class AgentResult:
     files: dict[str, bytes]
     periods: dict[str, dict]  # review period slug -> the agent's figures of it
     rendered: list[str] = field(default_factory=list)
+
+    @cached_property
+    def pages(self) -> frozenset[str]:
+        """The paths of the agent's site (one set while the result is kept)."""
+        return frozenset(self.files)
 
 
 def run_agent(task: AgentTask, plan: Plan | None = None, cache: RenderCache | None = None):

@@ -119,6 +119,7 @@ class Builder:
     agents: dict[str, tuple[tuple, AgentResult, RenderCache]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     locale: str | None = None  # the plan's, once read: the locale of the build's messages
+    period_rows: dict[str, tuple] = field(default_factory=dict)  # RollUp.memo, kept
 
     def build(self, publish: bool = True) -> BuildResult:
         """Read and compute everything, render every page, then publish site/ in one swap.
@@ -236,7 +237,8 @@ def render_all(builder: Builder, figures: _Figures, keys: tuple[str, str]) -> di
         figures.members,
         {r.slug: r.metrics for r in results},
         {r.slug: r.periods for r in results},
-        {r.slug: frozenset(r.files) for r in results},
+        {r.slug: r.pages for r in results},
+        builder.period_rows if builder.remember else {},
     )
     files = render_site(
         own.plan, own.logs, own.metrics, own.acts, options, builder.render_cache, *keys,

@@ -26,6 +26,26 @@ class RollUp:
     metrics: dict[str, dict]  # slug -> the agent's metrics.json
     periods: dict[str, dict[str, dict]]  # slug -> review period slug -> the agent's figures
     pages: dict[str, frozenset[str]] = field(default_factory=dict)  # slug -> its site's files
+    # slug -> (the figures and pages they came from, period slug -> (row, its repr)): kept by
+    # serve, so that an agent whose figures did not change keeps their rows
+    memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for gone in set(self.memo) - {m.slug for m in self.members}:
+            del self.memo[gone]
+
+    def period_rows(self, m: Member) -> dict[str, tuple[AgentRow, str]]:
+        """Return an agent's row of every review period, and the row's repr."""
+        periods, pages = self.periods[m.slug], self.pages.get(m.slug, frozenset())
+        kept = self.memo.get(m.slug)
+        if kept is None or kept[0] is not periods or kept[1] is not pages or kept[2] != m.name:
+            rows = {}
+            for slug, figures in periods.items():
+                href = f"agents/{m.slug}/reviews/{slug}.html"
+                row = AgentRow(m.slug, m.name, href if href in pages else None, figures, None)
+                rows[slug] = (row, repr(row))
+            kept = self.memo[m.slug] = (periods, pages, m.name, rows)
+        return kept[3]
 
 
 @dataclass(frozen=True)
@@ -105,14 +125,10 @@ def quarter_rows(roll_up: RollUp, q: str) -> list[AgentRow]:
 _QS = ("Q1", "Q2", "Q3", "Q4")
 
 
-def review_rows(roll_up: RollUp, period: ReviewPeriod) -> list[AgentRow]:
-    """Return each agent's figures for a review period (the one `period_totals`)."""
-    rows = []
-    for m in roll_up.members:
-        href = f"agents/{m.slug}/reviews/{period.slug}.html"
-        href = href if href in roll_up.pages.get(m.slug, ()) else None
-        rows.append(AgentRow(m.slug, m.name, href, roll_up.periods[m.slug][period.slug], None))
-    return rows
+def review_rows(roll_up: RollUp, period: ReviewPeriod) -> list[tuple[AgentRow, str]]:
+    """Return each agent's figures for a review period (the one `period_totals`), and the
+    row's repr."""
+    return [roll_up.period_rows(m)[period.slug] for m in roll_up.members]
 
 
 def team_index_values(metrics: dict) -> dict:
@@ -170,10 +186,9 @@ def team_jobs(
             )
         elif job.path in by_slug:
             agents = review_rows(roll_up, by_slug[job.path])  # shown, and depended on
-            job = extend(
-                job, "team_review.html", TeamReviewPage, lambda r=agents: {"agent_rows": r}
-            )
-            job = replace(job, depends=f"{job.depends}\0{agents!r}")
+            rows = [row for row, _ in agents]
+            job = extend(job, "team_review.html", TeamReviewPage, lambda r=rows: {"agent_rows": r})
+            job = replace(job, depends="\0".join([job.depends, *(text for _, text in agents)]))
         elif job.path in ("prospects.html", "actions.html"):
             continue
         out.append(job)
