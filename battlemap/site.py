@@ -113,6 +113,7 @@ class RenderCache:
     filters: dict[object, Privacy] = field(default_factory=dict)  # the last privacy filter
     filtered: dict[str, Privacy] = field(default_factory=dict)  # its key -> that filter
     cases: CaseMemo = field(default_factory=CaseMemo)  # review pages' cases, by their rows
+    env: tuple[tuple, jinja2.Environment] | None = None  # the setup it is of, the environment
 
     def privacy(self, *args) -> Privacy:
         """Return the privacy filter of these names and options, built once while they hold."""
@@ -126,6 +127,14 @@ class RenderCache:
 
     def pages_keys(self) -> set[str]:
         return {page.privacy for page in self.pages.values()}
+
+    def environment(self, setup_key: str, project: Path, theme: str, locale: str):
+        """Return the theme's template environment, kept while the setup is the same (its
+        templates compiled once, not on every save of a log)."""
+        key = (setup_key, str(project), theme, locale)
+        if not setup_key or self.env is None or self.env[0] != key:
+            self.env = (key, _environment(project, theme, locale))
+        return self.env[1]
 
     def derive(self, inputs_key: str, name: str, compute: Callable[[], object]):
         """Return a value computed from the build's inputs, once per inputs_key."""
@@ -183,7 +192,7 @@ def render_site(
         **_action_files(plan, actions, privacy),
         **static_files(options.project, theme),
     }
-    env = cache.derive(inputs_key, "env", lambda: _environment(options.project, theme, plan.locale))
+    env = cache.environment(setup_key, options.project, theme, plan.locale)
     skipped_customers = bool(actions and actions.problems)
     ctx = _context(plan, logs, metrics, options, cache.charts, scope, skipped_customers)
     notes = " ".join(sorted(inputs.notes))

@@ -14,7 +14,7 @@ from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 WATCHED = ("content", "logs", "themes")
-SETTLE = 0.025  # seconds of quiet after the last event: editors save in a burst of a few ms
+SETTLE = 0.015  # seconds of quiet after the last event: editors save in a burst of a few ms
 # while a changed input is missing, wait this long for it to come back: vim and Excel move
 # the file away and write it anew, and on a busy machine the two steps can be 25 ms apart
 GONE_SETTLE = 0.3

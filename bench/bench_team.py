@@ -7,20 +7,22 @@ The project is written once by bench/make_big_team.py under bench/data/team (git
 deterministic, so every machine measures the same data). Every build is `python build.py
 --project DIR` in a fresh process, its wall clock timed and its peak memory taken as the
 largest sum of resident memory over the build's processes (itself and its workers), sampled
-every 50 ms from /proc:
+every 0.1 s from the build's own /proc entries:
 
 - cold: no site/ and an empty $XDG_CACHE_HOME (a new machine's first build);
 - unchanged: the same again with nothing changed since the build before;
 - one agent changed: a row appended to one agent's export, then a build;
 - serve: `build.py serve` on the project, a row appended to one agent's export, the time
-  until that agent's metrics.json is served with it (polled every 10 ms);
+  until that agent's metrics.json is served with it (fetched once the server's event stream
+  says it rebuilt, as an open page's live.js does, then every 10 ms);
 - dask: cold and unchanged with `--scheduler` on a local cluster of 2 worker processes
   (`dask scheduler` and `dask worker` started here on 127.0.0.1, as a branch starts them).
 
 Then, unless --no-single, the one-agent figures of the same issue: the sample site's first
 build on a fresh machine (empty cache, no site/), the 1,000,000-row one-agent project of
 bench/make_big_logs.py built cold, and `serve` on the sample: a log row appended and a note
-edited, 20 saves each, until served over HTTP (bench/bench_serve.py's measures).
+edited, 20 saves each, until served over HTTP (bench/bench_serve.py's measures: fetched once
+the event stream says it rebuilt; the log row also polled every 2 ms, for comparison).
 
 Medians of --runs runs; the issue's targets are printed beside them.
 """
@@ -145,14 +147,17 @@ def serve_saves(project: Path, saves: int) -> list[float]:
         url = _wait(lambda: next((w for x in lines for w in x.split() if "http://" in w), ""), 600)
         url = url.rstrip("/") + "/"
         time.sleep(2)
+        events = bench_serve.Events(url)
         times = []
         for n in range(saves):
             before = _policies(url)
             start = time.perf_counter()
             append_row(project, 100 + n)
+            events.wait_after(start)
             _wait(lambda b=before: (_policies(url) or b) > b, 60, every=0.01)
             times.append(time.perf_counter() - start)
             time.sleep(1)
+        events.close()
         return times
     finally:
         proc.send_signal(signal.SIGINT)
@@ -290,13 +295,17 @@ def single(runs: int) -> None:
             cold.append(timed(["--project", str(big)], Path(tmp) / f"cache-b{run}"))
         report("1M-row one-agent site, cold", cold, 8.0)
         server = bench_serve.Serve(sample)
-        try:
-            note = bench_serve.note_saves_http(server, sample, 20)
-            rows, _ = bench_serve.log_saves(server, sample, 20)
+        try:  # served: the new figure or note fetched once the event stream says so (live.js)
+            events = bench_serve.Events(server.url)
+            note = bench_serve.note_saves_http(server, sample, 20, events)
+            rows, _ = bench_serve.log_saves(server, sample, 20, events)
+            polled, _ = bench_serve.log_saves(server, sample, 20)
+            events.close()
         finally:
             server.stop()
     bench_serve.summary("sample serve: log row -> served (target ≤ 150 ms median)", rows)
     bench_serve.summary("sample serve: note -> served (target ≤ 100 ms p95)", note)
+    bench_serve.summary("sample serve: log row, metrics.json polled every 2 ms", polled)
 
 
 if __name__ == "__main__":
