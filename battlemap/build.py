@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,6 +144,21 @@ class Builder:
         publish_site(self.options.project / SITE_DIR, files, self.published)
         self.published = files
 
+    @contextmanager
+    def _kept(self):
+        """In a one-off build, read and compute without garbage collections, then leave what
+        was made out of later ones: it stays till the end (collections going through a
+        1M-row build's objects again and again took 1.7 s of its 9.6 s)."""
+        if self.remember or not gc.isenabled():
+            yield
+            return
+        gc.disable()
+        try:
+            yield
+        finally:
+            gc.enable()
+            gc.freeze()
+
     def _build(self) -> BuildResult:
         options = self.options
         key, setup = inputs_keys(options) if self.remember else ("", "")
@@ -150,8 +167,9 @@ class Builder:
             plan = load_plan(options.project, memo=self.plans if self.remember else None)
             self.locale = plan.locale
             members = load_members(options.project, plan, self.plans if self.remember else None)
-            logs, customers = read_inputs(self, plan, members)
-            self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
+            with self._kept():
+                logs, customers = read_inputs(self, plan, members)
+                self.figures = compute_metrics(key, plan, members, logs, customers, options.as_of)
         own = self.figures.own
         files = render_all(self, self.figures, (key, setup))
         warnings = _warnings(own.plan, own.logs) + _figure_warnings(self.figures)
