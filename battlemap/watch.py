@@ -8,7 +8,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
@@ -19,6 +30,11 @@ SETTLE = 0.015  # seconds of quiet after the last event: editors save in a burst
 # the file away and write it anew, and on a busy machine the two steps can be 25 ms apart
 GONE_SETTLE = 0.3
 _CHANGES = {"created", "modified", "deleted", "moved"}  # not opened / closed: our own reads
+# asked of inotify itself: a rebuild's own reads (opened, closed) then wake no thread of ours
+_FILTER = [
+    *(FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent),
+    *(DirCreatedEvent, DirModifiedEvent, DirDeletedEvent, DirMovedEvent),
+]
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
 
 
@@ -61,7 +77,9 @@ class Watcher:
         for name in WATCHED:
             self._watch(name)
         # the project folder itself, to see an input folder created or replaced later
-        self.observer.schedule(self._collector, str(self.project), recursive=False)
+        self.observer.schedule(
+            self._collector, str(self.project), recursive=False, event_filter=_FILTER
+        )
         self.observer.start()
 
     def _watch(self, name: str) -> None:
@@ -75,7 +93,7 @@ class Watcher:
         folder = self.project / name
         if folder.is_dir():
             self._watches[name] = self.observer.schedule(
-                self._collector, str(folder), recursive=True
+                self._collector, str(folder), recursive=True, event_filter=_FILTER
             )
 
     def changes(self, stop: threading.Event | None = None) -> Iterator[list[str]]:
