@@ -83,15 +83,7 @@ def collision_suffixes(customers: Iterable[str]) -> dict[str, str]:
     two names of the group share them), so adding customers never changes it unless they
     collide; digits, not hex letters, so that a Chinese page holds no Latin word.
     """
-    groups: dict[str, set[str]] = {}
-    for customer in customers:
-        name = customer.strip()
-        if name:
-            groups.setdefault(mask_name(name), set()).add(name)
-    suffixes = {}
-    for names in groups.values():
-        suffixes |= _group_suffixes(names)
-    return suffixes
+    return NameTable().grown(customers)[0].suffix
 
 
 def _group_suffixes(names: Set[str]) -> dict[str, str]:
@@ -328,14 +320,13 @@ class Privacy:
         if old is None:
             return cls(customers, show_names, locale, colleagues)
         names = {c.strip() for c in customers if c.strip()}
-        kept = old._kept.pattern if old._kept else ""
         same = (show_names, REDACTED.get(locale, REDACTED["en"])) == (old.show_names, old.redacted)
         if not same or not names >= old._all:
             made = cls(names, show_names, locale, colleagues)
         else:
             table, changed = old._table.grown(names - old._all)
             made = cls((), show_names, locale, colleagues, table)
-            if not changed and made._kept_pattern == kept:  # what _added_names would find
+            if not changed and made._kept_pattern == old._kept_pattern:  # as _added_names
                 keys = [k for k in table.by_key if k not in old._by_key]
                 made._added[old.key] = AddedNames(keys)
         made.inherit(old)
