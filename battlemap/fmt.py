@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from battlemap.i18n import strings
+from battlemap.jsontext import json_value
 
 NONE = "—"
 
@@ -98,4 +98,4 @@ def full_day(value: dt.date | str, locale: str) -> str:
 
 def raw(value) -> str:
     """Return a figure exactly as metrics.json writes it (for data-value)."""
-    return json.dumps(value, ensure_ascii=False)
+    return json_value(value)

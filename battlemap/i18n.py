@@ -543,6 +543,23 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-def strings(locale: str) -> dict[str, str]:
+class Words(dict):
+    """A locale's words by key: `words["prospects"]` in code, `ctx.words.prospects` in templates.
+
+    Every word is also an attribute. Jinja looks `a.b` up as an attribute first and as an item
+    only after that failed, and a failed lookup costs about as much as the rest of a table cell:
+    a page with tens of thousands of rows says words in each. No key is a dict method's name
+    (tests/test_messages.py checks).
+    """
+
+    def __init__(self, words: dict[str, str]):
+        super().__init__(words)
+        self.__dict__ = self
+
+
+_WORDS = {locale: Words(words) for locale, words in STRINGS.items()}
+
+
+def strings(locale: str) -> Words:
     """Return the words of a locale."""
-    return STRINGS[locale]
+    return _WORDS[locale]

@@ -18,6 +18,7 @@ from functools import cached_property
 from urllib.parse import quote, unquote
 
 from battlemap.ics_text import escape_text, fold_line, unescape_text, unfold
+from battlemap.jsontext import json_file
 
 # what people put between the digits of a number or the characters of a name
 _SPACE = r"[ \t\u3000\xa0\u2002-\u200a\u202f\u205f]"
@@ -484,8 +485,7 @@ class Privacy:
             clean = self.data(data)
             if clean == data:
                 return content
-            text = json.dumps(clean, sort_keys=True, ensure_ascii=False, indent=2)
-            return (text + "\n").encode("utf-8")
+            return json_file(clean)
         return content
 
     def ics(self, calendar: str) -> str:

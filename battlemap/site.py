@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from battlemap.errors import InputError, ThemeError
 from battlemap.files import FileTooLarge, SpecialFile, read_regular, shown_path
 from battlemap.i18n import strings
 from battlemap.ics import actions_calendar
+from battlemap.jsontext import json_file
 from battlemap.logs import LogSet
 from battlemap.messages import Problem, msg, reason
 from battlemap.metrics import Activities
@@ -39,8 +39,7 @@ REVIEWS_DIR = "content/reviews"
 
 def metrics_json(metrics: dict) -> bytes:
     """Return metrics.json: sorted keys, two-space indent, UTF-8, a final newline."""
-    text = json.dumps(metrics, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    return json_file(metrics)
 
 
 NOTE_LIMIT = 1 << 18  # bytes: a review note is a page of text

@@ -4,6 +4,7 @@ Chinese and an English project are told on the command line, in serve and on the
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 import string
 from pathlib import Path
@@ -15,7 +16,7 @@ from conftest import Project
 from battlemap.build import Builder, Options
 from battlemap.cli import main
 from battlemap.errors import InputError
-from battlemap.i18n import STRINGS
+from battlemap.i18n import STRINGS, strings
 from battlemap.logs import read_logs
 from battlemap.messages import CATALOG, LOCALES, localized, placeholders
 from battlemap.plan import load_plan
@@ -48,6 +49,16 @@ def test_the_page_words_have_the_same_keys_and_placeholders_in_both_locales():
     zh, en = STRINGS["zh-CN"], STRINGS["en"]
     assert set(zh) == set(en)
     assert {k for k in zh if _fields(zh[k]) != _fields(en[k])} == set()
+
+
+def test_every_page_word_is_an_attribute_of_the_words_and_none_hides_a_dict_method():
+    for locale in LOCALES:
+        words = strings(locale)
+        assert {k for k in words if hasattr(dict, k) or not k.isidentifier()} == set()
+        assert all(getattr(words, k) == words[k] == STRINGS[locale][k] for k in STRINGS[locale])
+        assert dict(words.items()) == STRINGS[locale]  # the methods are still dict's
+        again = pickle.loads(pickle.dumps(words))  # a worker process gets the context
+        assert again == words and again.prospects == words["prospects"]
 
 
 def test_no_message_is_defined_twice():

@@ -11,7 +11,19 @@ from battlemap.pages.base import Context, Inputs, PageJob
 from battlemap.vocab import OUTCOMES, label
 
 
-def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[dict]:
+@dataclass(frozen=True)
+class Prospect:
+    """A customer visited or called who has no policy, as the page lists them."""
+
+    customer: str  # as published (masked unless names are shown)
+    last_contact: str  # ISO date
+    contacts: int  # Σ count of the visits and calls
+    days_since: int  # from the last contact to the as-of day
+    reasons: list[str]  # the reasons given, first given first
+    outcome: str  # the last contact's outcome, labelled
+
+
+def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[Prospect]:
     """Return customers visited or called who have no policy, oldest last contact first."""
     rows = acts.rows
     contact = acts.of_type("visit") | acts.of_type("call")
@@ -32,16 +44,16 @@ def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[di
         entry = seen[customer]
         last = entry["last"].astype("datetime64[D]").item()
         out.append(
-            {
-                "customer": privacy.name(str(customer)),
-                "last_contact": last.isoformat(),
-                "contacts": entry["contacts"],
-                "days_since": (as_of - last).days,
-                "reasons": [privacy.text(str(r)) for r in entry["reasons"]],
-                "outcome": label(OUTCOMES, str(entry["outcome"]), locale),
-            }
+            Prospect(
+                customer=privacy.name(str(customer)),
+                last_contact=last.isoformat(),
+                contacts=entry["contacts"],
+                days_since=(as_of - last).days,
+                reasons=[privacy.text(str(r)) for r in entry["reasons"]],
+                outcome=label(OUTCOMES, str(entry["outcome"]), locale),
+            )
         )
-    out.sort(key=lambda p: (p["last_contact"], p["customer"]))
+    out.sort(key=lambda p: (p.last_contact, p.customer))
     return out
 
 
@@ -49,7 +61,7 @@ def prospects(acts: Activities, privacy, as_of: dt.date, locale: str) -> list[di
 class ProspectsPage:
     """prospects.html: customers visited or called with no policy."""
 
-    prospects: list[dict] = field(
+    prospects: list[Prospect] = field(
         metadata={"help": "oldest last contact first: last contact, contacts, reasons"}
     )
 

@@ -96,6 +96,21 @@ def _cells(series: pd.Series):
 SHOWN_CASES = 200  # a longer list is unreadable on a phone: a table shows this many at most
 
 
+@dataclass(frozen=True)
+class Case:
+    """A policy won, a prospect lost or a cancel, as a review page lists it (labelled)."""
+
+    date: str  # ISO date
+    customer: str  # as published (masked unless names are shown)
+    type: str
+    product: str
+    channel: str
+    premium: float | None  # yuan; None when the row has none
+    reason: str
+    note: str
+    outcome: str
+
+
 class Cases:
     """Policies won, prospects lost or cancels, in date order, to be cut by period.
 
@@ -107,7 +122,7 @@ class Cases:
         self,
         dates: np.ndarray,
         rows: pd.DataFrame,
-        make: Callable[[dict], dict],
+        make: Callable[[dict], Case],
         memo: CaseMemo,
     ):
         self.dates = dates
@@ -115,9 +130,9 @@ class Cases:
         self._columns = {c: _cells(rows[c]) for c in _CASE_COLUMNS}
         self._premium = rows["premium"].to_numpy()
         self._make = make
-        self._made: dict[int, dict] = {}
+        self._made: dict[int, Case] = {}
 
-    def within(self, period, largest: bool = False) -> tuple[list[dict], int]:
+    def within(self, period, largest: bool = False) -> tuple[list[Case], int]:
         """Return a period's cases (SHOWN_CASES at most, in date order) and how many it has.
 
         When it has more, the shown are the latest, or with `largest` the largest premiums
@@ -149,7 +164,7 @@ class CaseMemo:
     """
 
     words: str = ""
-    cases: dict[tuple, tuple[str, dict]] = field(default_factory=dict)  # row -> (filter, case)
+    cases: dict[tuple, tuple[str, Case]] = field(default_factory=dict)  # row -> (filter, case)
     privacy: Privacy | None = None
 
     def under(self, words: str, privacy: Privacy) -> CaseMemo:
@@ -159,7 +174,7 @@ class CaseMemo:
         self.privacy = privacy
         return self
 
-    def get(self, row: dict, make: Callable[[dict], dict]) -> dict:
+    def get(self, row: dict, make: Callable[[dict], Case]) -> Case:
         """Return a row's case, made again unless it still holds."""
         key, privacy = tuple(row.values()), self.privacy
         assert privacy is not None
@@ -258,13 +273,13 @@ class ReviewPage:
     cadences: list[dict] = field(
         metadata={"help": "each cadence's windows overlapping the period, with its prorated count"}
     )
-    won: list[dict] = field(
+    won: list[Case] = field(
         metadata={"help": "policies won (success cases); the largest when there are many"}
     )
-    lost: list[dict] = field(
+    lost: list[Case] = field(
         metadata={"help": "prospects lost, with reasons (failure cases); the latest of many"}
     )
-    cancels: list[dict] = field(metadata={"help": "cancels dated in the period; the latest"})
+    cancels: list[Case] = field(metadata={"help": "cancels dated in the period; the latest"})
     counts: dict[str, int] = field(
         metadata={"help": "how many won, lost and cancels the period has, shown or not"}
     )
@@ -316,18 +331,18 @@ def _facts(inputs: Inputs, period: ReviewPeriod) -> list[tuple[str, Metric]]:
     ]
 
 
-def _case(plan: Plan, privacy: Privacy, row: dict) -> dict:
-    return {
-        "date": row["date"].item().isoformat(),
-        "customer": privacy.name(str(row["customer"])),
-        "type": plan.type_label(str(row["type"])),
-        "product": label(plan.products, row["product"], plan.locale) if row["product"] else "",
-        "channel": label(CHANNELS, row["channel"], plan.locale) if row["channel"] else "",
-        "premium": row["premium"] / 100 if row["premium"] >= 0 else None,
-        "reason": privacy.text(str(row["reason"])),
-        "note": privacy.text(str(row["note"])),
-        "outcome": label(OUTCOMES, row["outcome"], plan.locale) if row["outcome"] else "",
-    }
+def _case(plan: Plan, privacy: Privacy, row: dict) -> Case:
+    return Case(
+        date=row["date"].item().isoformat(),
+        customer=privacy.name(str(row["customer"])),
+        type=plan.type_label(str(row["type"])),
+        product=label(plan.products, row["product"], plan.locale) if row["product"] else "",
+        channel=label(CHANNELS, row["channel"], plan.locale) if row["channel"] else "",
+        premium=row["premium"] / 100 if row["premium"] >= 0 else None,
+        reason=privacy.text(str(row["reason"])),
+        note=privacy.text(str(row["note"])),
+        outcome=label(OUTCOMES, row["outcome"], plan.locale) if row["outcome"] else "",
+    )
 
 
 def _cadence_windows(ctx: Context, inputs: Inputs, review: ReviewPeriod) -> list[dict]:
