@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from battlemap.pages.reviews import CaseMemo, ReviewRows, periods_of
 from battlemap.pages.team import RollUp, team_jobs
 from battlemap.plan import QUARTERS, Plan
 from battlemap.privacy import Privacy
+from battlemap.shared_work import run_shared
 from battlemap.text import markdown_problem
 from battlemap.theme import make_environment, static_files, template_error
 
@@ -188,7 +190,6 @@ def render_site(
         "data/metrics.json": cache.derive(
             inputs_key, "metrics", lambda: metrics_json(privacy.data(metrics))
         ),
-        **_action_files(plan, actions, privacy),
         **static_files(options.project, theme),
     }
     env = cache.environment(setup_key, options.project, theme, plan.locale)
@@ -205,11 +206,24 @@ def render_site(
         jobs = team_jobs(jobs, scope.roll_up, metrics, periods)
     ctx.nav = [(job.path, job.nav) for job in jobs if job.nav]
     page_setup = _digest(setup_key, repr(ctx)) if setup_key else ""
-    cache.rendered = []
+    paths = set(out)
     for job in jobs:
-        if job.path in out:
+        if job.path in paths:
             raise ThemeError(msg("two_pages", path=job.path))
-        out[job.path] = _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
+        paths.add(job.path)
+    cache.rendered = []
+
+    def page(job: PageJob) -> dict[str, bytes]:
+        return {job.path: _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)}
+
+    tasks = [partial(_action_files, plan, actions, privacy)] + [partial(page, j) for j in jobs]
+    # a one-off build's own site (nothing is kept, so every page is new) is shared out between
+    # forked processes; an agent's site in a team is one worker's task already
+    processes = options.workers if not inputs_key and not scope.prefix else 1
+    for files in run_shared(tasks, processes):
+        out |= files
+    if processes > 1:  # some rendered by another process; in a one-off build every page is new
+        cache.rendered = [job.path for job in jobs]
     for stale in set(cache.pages) - set(out):
         del cache.pages[stale]
     out = _through_privacy(out, privacy)
