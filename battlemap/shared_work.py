@@ -15,9 +15,9 @@ import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
-Files = dict[str, bytes]
-Task = Callable[[], Files]
+Task = Callable[[], Any]  # makes files (a page's bytes, a dict of files) and changes nothing
 
 
 def can_fork() -> bool:
@@ -30,8 +30,8 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def run_shared(tasks: list[Task], processes: int) -> list[Files]:
-    """Return each task's files, in the tasks' order, made by up to `processes` processes.
+def run_shared(tasks: list[Task], processes: int) -> list:
+    """Return what each task made, in the tasks' order, made by up to `processes` processes.
 
     A task that fails is run again here, so that its error is raised as it would be without
     sharing; so is a task whose process died before sending its files back (tasks make files
@@ -51,7 +51,7 @@ def run_shared(tasks: list[Task], processes: int) -> list[Files]:
         child.start()
         theirs.close()
         children.append((child, mine))
-    done: dict[int, Files] = {}
+    done: dict[int, Any] = {}
     try:
         _take(tasks, taken, done)
         for _, conn in children:
@@ -67,7 +67,7 @@ def run_shared(tasks: list[Task], processes: int) -> list[Files]:
     return [done[i] if i in done else tasks[i]() for i in range(len(tasks))]
 
 
-def _take(tasks: list[Task], taken, done: dict[int, Files]) -> None:
+def _take(tasks: list[Task], taken, done: dict[int, Any]) -> None:
     """Run the next task no process took, until none is left."""
     while True:
         with taken.get_lock():
@@ -80,7 +80,7 @@ def _take(tasks: list[Task], taken, done: dict[int, Files]) -> None:
 
 def _copy(tasks: list[Task], taken, conn) -> None:
     """A forked process: take tasks, then send back the files of those that succeeded."""
-    done: dict[int, Files] = {}
+    done: dict[int, Any] = {}
     try:
         _take(tasks, taken, done)
     except KeyboardInterrupt:  # Ctrl-C reaches every process: the parent tells the user
@@ -91,7 +91,7 @@ def _copy(tasks: list[Task], taken, conn) -> None:
     conn.close()
 
 
-def _received(conn) -> dict[int, Files]:
+def _received(conn) -> dict[int, Any]:
     """Return what a forked process sent back; nothing if it died first."""
     try:
         return conn.recv()

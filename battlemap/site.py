@@ -213,15 +213,17 @@ def render_site(
         paths.add(job.path)
     cache.rendered = []
 
-    def page(job: PageJob) -> dict[str, bytes]:
-        return {job.path: _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)}
+    def page(job: PageJob) -> bytes:
+        return _page(cache, env, ctx, job, (inputs_key, page_setup), privacy)
 
-    tasks = [partial(_action_files, plan, actions, privacy)] + [partial(page, j) for j in jobs]
+    ordered = sorted(jobs, key=lambda job: not job.long)  # the long ones first
+    tasks = [partial(_action_files, plan, actions, privacy)] + [partial(page, j) for j in ordered]
     # a one-off build's own site (nothing is kept, so every page is new) is shared out between
     # forked processes; an agent's site in a team is one worker's task already
     processes = options.workers if not inputs_key and not scope.prefix else 1
-    for files in run_shared(tasks, processes):
-        out |= files
+    action_files, *pages = run_shared(tasks, processes)
+    made = {job.path: html for job, html in zip(ordered, pages, strict=True)}
+    out |= action_files | {job.path: made[job.path] for job in jobs}
     if processes > 1:  # some rendered by another process; in a one-off build every page is new
         cache.rendered = [job.path for job in jobs]
     for stale in set(cache.pages) - set(out):

@@ -258,4 +258,4 @@ def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
     if inputs.actions is None or not inputs.actions.lists:
         return []
     values = partial(actions_page, ctx, inputs)
-    return [PageJob("actions.html", "actions.html", "", values, ctx.words["actions"])]
+    return [PageJob("actions.html", "actions.html", "", values, ctx.words["actions"], long=True)]

@@ -113,6 +113,9 @@ class PageJob:
     # True: `depends` says all the logs change in the page (its rows, its figures), so the
     # page is reused while the setup and `depends` hold, whatever else the logs did
     logs_in_depends: bool = False
+    # True: the page lists every customer of a kind (a big book's take seconds), so processes
+    # sharing a build's pages start with it and end on the small ones, finishing together
+    long: bool = False
 
 
 def in_chart_units(ctx: Context, points: list[dict], key: str) -> list[dict]:

@@ -77,4 +77,6 @@ def prospects_page(inputs: Inputs) -> dict:
 def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
     """Return the prospects page."""
     values = partial(prospects_page, inputs)
-    return [PageJob("prospects.html", "prospects.html", "", values, ctx.words["prospects"])]
+    return [
+        PageJob("prospects.html", "prospects.html", "", values, ctx.words["prospects"], long=True)
+    ]
