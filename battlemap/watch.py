@@ -13,6 +13,7 @@ from watchdog.events import (
     DirDeletedEvent,
     DirModifiedEvent,
     DirMovedEvent,
+    FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -26,13 +27,17 @@ from watchdog.observers.polling import PollingObserver
 
 WATCHED = ("content", "logs", "themes")
 SETTLE = 0.015  # seconds of quiet after the last event: editors save in a burst of a few ms
+# ... and after an input file closed once written: its writer is done with it, and what an
+# editor does next (delete its backup, set the time) follows within a millisecond
+CLOSED_SETTLE = 0.003
 # while a changed input is missing, wait this long for it to come back: vim and Excel move
 # the file away and write it anew, and on a busy machine the two steps can be 25 ms apart
 GONE_SETTLE = 0.3
-_CHANGES = {"created", "modified", "deleted", "moved"}  # not opened / closed: our own reads
+# closed: after writing; not opened, nor closed without writing: a rebuild's own reads
+_CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 # asked of inotify itself: a rebuild's own reads (opened, closed) then wake no thread of ours
 _FILTER = [
-    *(FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent),
+    *(FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent),
     *(DirCreatedEvent, DirModifiedEvent, DirDeletedEvent, DirMovedEvent),
 ]
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
@@ -49,9 +54,21 @@ def is_scratch(path: str) -> bool:
     )
 
 
+def quiet_after(path: str, closed: bool) -> float:
+    """Return how long a burst of saves waits for more after this event of it.
+
+    A file closed once written, named as an input is (with a suffix, not an editor's scratch
+    file nor one of the suffixless names Excel writes through before it swaps them in), is
+    saved: only what follows at once belongs to its save.
+    """
+    if closed and Path(path).suffix and not is_scratch(path):
+        return CLOSED_SETTLE
+    return SETTLE
+
+
 class _Collector(FileSystemEventHandler):
-    def __init__(self, events: queue.Queue[str]) -> None:
-        self.events = events
+    def __init__(self, events: queue.Queue[tuple[str, bool]]) -> None:
+        self.events = events  # (path, closed once written)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in _CHANGES:
@@ -59,10 +76,11 @@ class _Collector(FileSystemEventHandler):
         if event.is_directory and event.event_type == "modified":
             return  # a folder's mtime moves with every file saved in it
         paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+        closed = event.event_type == "closed"
         if not all(is_scratch(p) for p in paths if p):
             for path in paths:
                 if path:
-                    self.events.put(path)
+                    self.events.put((path, closed))
 
 
 class Watcher:
@@ -70,7 +88,7 @@ class Watcher:
 
     def __init__(self, project: Path, poll: bool = False) -> None:
         self.project = project.resolve()
-        self.events: queue.Queue[str] = queue.Queue()
+        self.events: queue.Queue[tuple[str, bool]] = queue.Queue()
         self.observer = PollingObserver(timeout=0.25) if poll else Observer()
         self._collector = _Collector(self.events)
         self._watches: dict[str, ObservedWatch] = {}
@@ -103,7 +121,7 @@ class Watcher:
                 first = self.events.get(timeout=0.2)
             except queue.Empty:
                 continue
-            inputs = {p: self._input_parts(p) for p in self._burst(first)}
+            inputs = {p: self._input_parts(p) for p in self._burst(*first)}
             for parts in inputs.values():
                 if len(parts) == 1:  # an input folder itself appeared, went or was replaced
                     self._watch(parts[0])
@@ -111,28 +129,31 @@ class Watcher:
             if relevant:
                 yield relevant
 
-    def _burst(self, first: str) -> set[str]:
+    def _burst(self, first: str, closed: bool) -> set[str]:
         """Collect the paths of one burst of saves, starting with its first event."""
         changed = {first}
-        self._settle(changed)
+        self._settle(changed, quiet_after(first, closed))
         gone_until = time.monotonic() + GONE_SETTLE
         while self._missing(changed) and (left := gone_until - time.monotonic()) > 0:
             try:  # mid-save, most likely: wait for the file to come back
-                changed.add(self.events.get(timeout=left))
+                path, closed = self.events.get(timeout=left)
             except queue.Empty:
                 break
-            self._settle(changed)
+            changed.add(path)
+            self._settle(changed, quiet_after(path, closed))
         return changed
 
-    def _settle(self, changed: set[str]) -> None:
-        """Add events to `changed` until none has come for SETTLE seconds."""
-        deadline = time.monotonic() + SETTLE
+    def _settle(self, changed: set[str], quiet: float) -> None:
+        """Add events to `changed` until none has come for `quiet` seconds (`quiet_after` the
+        last one)."""
+        deadline = time.monotonic() + quiet
         while (left := deadline - time.monotonic()) > 0:
             try:
-                changed.add(self.events.get(timeout=left))
-                deadline = time.monotonic() + SETTLE
+                path, closed = self.events.get(timeout=left)
             except queue.Empty:
                 break
+            changed.add(path)
+            deadline = time.monotonic() + quiet_after(path, closed)
 
     def _missing(self, changed: set[str]) -> bool:
         """Whether an input file that changed is not there now (moved away or deleted).

@@ -82,3 +82,42 @@ def test_a_file_saved_whole_does_not_wait_for_the_grace(watched, monkeypatch, ho
         aside.unlink()
     wait_for(bursts, 1, seconds=10)
     assert bursts and str(note) in bursts[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "closed", "quiet"),
+    [
+        ("logs/2026-h2.csv", True, watch.CLOSED_SETTLE),  # written and closed: saved
+        ("content/reviews/2026-03.md", True, watch.CLOSED_SETTLE),
+        ("logs/2026-h2.csv", False, SETTLE),  # modified: more may come
+        ("logs/A1B2C3D4", True, SETTLE),  # Excel's temporary name: the swap comes next
+        ("logs/.2026-h2.csv.swp", True, SETTLE),  # vim's swap file
+        ("logs/2026-h2.csv~", True, SETTLE),  # a backup
+    ],
+)
+def test_a_burst_ends_sooner_after_an_input_closed_once_written(tmp_path, name, closed, quiet):
+    assert watch.quiet_after(str(tmp_path / name), closed) == quiet
+    assert watch.CLOSED_SETTLE < SETTLE
+
+
+def test_a_file_written_and_closed_is_told_closed_and_a_read_is_not_seen(
+    watched, tmp_path, monkeypatch
+):
+    note, bursts = watched
+    asked: list[tuple[str, bool]] = []
+    real = watch.quiet_after
+
+    def quiet_after(path: str, closed: bool) -> float:
+        asked.append((path, closed))
+        return real(path, closed)
+
+    monkeypatch.setattr(watch, "quiet_after", quiet_after)
+    note.read_text(encoding="utf-8")  # a rebuild's read: no event at all
+    time.sleep(0.1)
+    assert bursts == [] and asked == []
+    log = tmp_path / "logs" / "a.csv"
+    with log.open("w", encoding="utf-8") as f:
+        f.write("date,type\n2026-03-01,visit\n")
+    wait_for(bursts, 1)
+    assert bursts == [[str(log)]]
+    assert (str(log), True) in asked  # its close once written ended the burst's quiet
