@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
+from battlemap.jsontext import json_key
 from battlemap.svg_charts import draw
 
 
@@ -29,7 +29,7 @@ class ChartRenderer:
 
     def render(self, kind: str, title: str, *args) -> Chart:
         """Return chart `kind` (a function of battlemap.svg_charts) drawn from args."""
-        key = json.dumps([kind, title, args], sort_keys=True, ensure_ascii=False)
+        key = json_key([kind, title, args])
         svg = self.memory.pop(key, None)
         if svg is None:
             svg = draw(kind, title, *args)

@@ -1,4 +1,5 @@
-"""JSON as the site publishes it: data/metrics.json, data/actions.json, a figure's data-value.
+"""JSON as the site publishes it (data/metrics.json, data/actions.json, a figure's data-value)
+and as caches know values by.
 
 orjson writes what `json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)` writes for
 the site's data (str keys, finite numbers, no integer beyond 64 bits), a megabyte in a few
@@ -10,6 +11,7 @@ from __future__ import annotations
 import orjson
 
 _FILE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_KEY = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 
 def _scalar(value):
@@ -23,6 +25,11 @@ def _scalar(value):
 def json_file(data) -> bytes:
     """Return a published JSON file: sorted keys, two-space indent, UTF-8, a final newline."""
     return orjson.dumps(data, default=_scalar, option=_FILE) + b"\n"
+
+
+def json_key(value) -> str:
+    """Return a value as a compact JSON text with sorted keys: what a cache knows it by."""
+    return orjson.dumps(value, default=_scalar, option=_KEY).decode("utf-8")
 
 
 def json_value(value) -> str:

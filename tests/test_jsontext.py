@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from battlemap.jsontext import json_file, json_value
+from battlemap.jsontext import json_file, json_key, json_value
 
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
 SCALARS = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | TEXT
@@ -51,3 +51,11 @@ def test_numpy_scalars_are_written_as_their_values_and_other_objects_refused():
         json_value(np.array([1, 2]))
     with pytest.raises(TypeError):
         json_value(object())
+
+
+@given(_data(SCALARS | st.floats(allow_nan=False, allow_infinity=False)))
+def test_a_key_is_compact_sorted_json_that_tells_values_apart(data):
+    key = json_key(data)
+    assert json.loads(key) == data and "\n" not in key
+    assert key == json_key(json.loads(json.dumps(data, sort_keys=True)))  # any key order
+    assert json_key([data, 1]) != json_key([data, 2])

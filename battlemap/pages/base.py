@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from battlemap.activities import Activities
 from battlemap.charts import ChartRenderer
+from battlemap.jsontext import json_key
 from battlemap.logs import LogSet
 from battlemap.periods import ReviewPeriod
 from battlemap.plan import Plan
@@ -92,7 +92,7 @@ class Figures:
 
     def __repr__(self) -> str:
         part = metric(self.metrics, self.prefix, "").value
-        return f"Figures({self.prefix}={json.dumps(part, sort_keys=True, ensure_ascii=False)})"
+        return f"Figures({self.prefix}={json_key(part)})"
 
 
 def key_label(plan: Plan, dim: str, key: str) -> str:
