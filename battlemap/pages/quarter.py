@@ -95,13 +95,22 @@ def tracked_types(plan: Plan, q: str, most: int = 5) -> list[str]:
 
 def jobs(ctx: Context, inputs: Inputs, shared) -> list[PageJob]:
     """Return the four battle maps; each depends on its quarter beyond the build's inputs."""
+
+    def depends(q: str) -> str:
+        """What a battle map shows of the logs: its figures (metrics.json's block of the
+        quarter), its rows (the weekly charts) and as_of; the rest is the setup's."""
+        rows = shared.review_rows().digest(quarter_period(inputs.plan.year, q))
+        as_of = inputs.metrics["meta"]["as_of"]
+        return "\0".join((q, repr(inputs.metrics["quarters"][q]), rows, as_of))
+
     return [
         PageJob(
             f"quarters/{q.lower()}.html",
             "quarter.html",
-            q,
+            depends(q) if shared.reuse else q,  # a build that keeps nothing needs none
             partial(quarter_page, ctx, inputs, q),
             f"{q} {name}",
+            logs_in_depends=True,
         )
         for q, name in ctx.quarters
     ]

@@ -180,10 +180,11 @@ def team_jobs(
             job = extend(job, "team_index.html", TeamYearPage, partial(team_index_values, metrics))
         elif job.path.startswith("quarters/"):
             q = job.path.split("/")[1][:2].upper()
-            rows = partial(quarter_rows, roll_up, q)
+            rows = quarter_rows(roll_up, q)  # shown, and depended on
             job = extend(
-                job, "team_quarter.html", TeamQuarterPage, lambda r=rows: {"agent_rows": r()}
+                job, "team_quarter.html", TeamQuarterPage, lambda r=rows: {"agent_rows": r}
             )
+            job = replace(job, depends="\0".join([job.depends, repr(rows)]))
         elif job.path in by_slug:
             agents = review_rows(roll_up, by_slug[job.path])  # shown, and depended on
             rows = [row for row, _ in agents]
