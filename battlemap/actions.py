@@ -195,43 +195,44 @@ def follow_ups(acts: Activities, names: list[str], after_days: int) -> list[dict
     if "" in names:  # rows without a customer
         contact &= acts.customer != names.index("")
     outcomes, reasons = (rows[c].cat.categories.astype(str).tolist() for c in ("outcome", "reason"))
-    picked = pd.DataFrame(
-        {
-            "customer": acts.customer[contact],
-            "date": acts.date[contact],
-            "count": acts.count[contact],
-            "outcome": rows["outcome"].cat.codes.to_numpy()[contact],
-            "reason": rows["reason"].cat.codes.to_numpy()[contact],
-        }
-    )
-    summary = picked.groupby("customer", sort=False).agg(
-        last=("date", "last"), contacts=("count", "sum"), outcome=("outcome", "last")
-    )
+    at = np.flatnonzero(contact)  # the contacts, in date order
+    customers, last = last_rows(acts.customer[at])
+    last = at[last]  # each prospect's last contact
+    per_customer = np.searchsorted(customers, acts.customer[at])
+    contacts = np.bincount(per_customer, weights=acts.count[at], minlength=len(customers))
     cutoff = np.datetime64(acts.as_of - dt.timedelta(days=after_days))
-    summary = summary[summary["last"] <= cutoff]
+    due = acts.date[last] <= cutoff
+    customers, last, contacts = customers[due], last[due], contacts[due]
+    reason_codes = rows["reason"].cat.codes.to_numpy()
     blank = reasons.index("") if "" in reasons else -1
-    given = picked[picked["customer"].isin(summary.index) & (picked["reason"] != blank)]
-    said: dict[int, dict[str, None]] = {}
-    for customer, reason in zip(given["customer"].tolist(), given["reason"].tolist(), strict=True):
+    given = at[(reason_codes[at] != blank) & np.isin(acts.customer[at], customers)]
+    said: dict[int, dict[str, None]] = {}  # the reasons each gave, the first given first
+    for customer, reason in zip(
+        acts.customer[given].tolist(), reason_codes[given].tolist(), strict=True
+    ):
         said.setdefault(customer, {})[reasons[reason]] = None
+    outcome_codes = rows["outcome"].cat.codes.to_numpy()[last]
     out = [
         {
             "customer": names[customer],
             "last_contact": day,
-            "contacts": int(contacts),
+            "contacts": int(n),
             "last_outcome": outcomes[outcome] or None,
             "reasons": list(said.get(customer, {})),
         }
-        for customer, day, contacts, outcome in zip(
-            summary.index.tolist(),
-            _iso(summary["last"]),
-            summary["contacts"].tolist(),
-            summary["outcome"].tolist(),
+        for customer, day, n, outcome in zip(
+            customers.tolist(), _iso(acts.date[last]), contacts.tolist(), outcome_codes.tolist(),
             strict=True,
         )
-    ]
+    ]  # fmt: skip
     out.sort(key=lambda p: (p["last_contact"], p["customer"]))
     return out
+
+
+def last_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return each distinct key, ascending, and the index of its last row."""
+    distinct, from_end = np.unique(keys[::-1], return_index=True)
+    return distinct, len(keys) - 1 - from_end
 
 
 def birthdays(people: list[Customer], as_of: dt.date, horizon_days: int) -> list[dict]:
