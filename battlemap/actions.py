@@ -73,29 +73,29 @@ def renewals(plan: Plan, acts: Activities, names: list[str]) -> list[dict]:
     as_of = acts.as_of
     codes, products = acts.keys["product"]
     renewed = np.isin(codes, [i for i, p in enumerate(products) if p in plan.renewals.products])
-    held = (acts.policy | acts.renewal) & renewed
-    latest = (
-        _frame(acts, codes, held, premium=acts.rows["premium"].to_numpy()[held])
-        .groupby(["customer", "product"], sort=False)
-        .tail(1)  # the rows are in date order: the last is L, the latest
-    )
+    pair = acts.customer.astype(np.int64) * (len(products) + 1) + (codes + 1)  # (customer, product)
+    held = np.flatnonzero((acts.policy | acts.renewal) & renewed)
+    pairs, latest = last_rows(pair[held])  # the rows are in date order: the last is L
+    latest = held[latest]
     # only an L a year before the listed span can fall due in it (one day more for 29 Feb)
     first = np.datetime64(as_of) - (RENEWAL_LOOKBACK + 366) * DAY
     last = np.datetime64(as_of) + (STAGES[-1][0] - 364) * DAY
-    latest = latest[(latest["date"] >= first) & (latest["date"] <= last)]
-    cancels = _frame(acts, codes, acts.cancel).groupby(["customer", "product"], as_index=False)
-    latest = latest.merge(
-        cancels["date"].max().rename(columns={"date": "cancel"}),
-        how="left",
-        on=["customer", "product"],
-    )
-    latest = latest[~(latest["cancel"] >= latest["date"])]  # a cancel on or after L: skipped
+    near = (acts.date[latest] >= first) & (acts.date[latest] <= last)
+    pairs, latest = pairs[near], latest[near]
+    cancels = np.flatnonzero(acts.cancel)
+    cancelled, last_cancel = last_rows(pair[cancels])  # each pair's latest cancel
+    at = np.minimum(np.searchsorted(cancelled, pairs), max(len(cancelled) - 1, 0))
+    has_cancel = (cancelled[at] == pairs) if len(cancelled) else np.zeros(len(pairs), bool)
+    cancel_day = acts.date[cancels[last_cancel[at]]] if len(cancelled) else acts.date[latest]
+    kept = ~(has_cancel & (cancel_day >= acts.date[latest]))  # a cancel on or after L: skipped
+    latest = latest[kept]
+    premium = acts.rows["premium"].to_numpy()
     out = []
-    for customer, product, day, premium in zip(
-        latest["customer"].tolist(),
-        latest["product"].tolist(),
-        _iso(latest["date"]),
-        latest["premium"].tolist(),
+    for customer, product, day, cents in zip(
+        acts.customer[latest].tolist(),
+        codes[latest].tolist(),
+        _iso(acts.date[latest]),
+        premium[latest].tolist(),
         strict=True,
     ):
         due = one_year_after(dt.date.fromisoformat(day))
@@ -108,18 +108,11 @@ def renewals(plan: Plan, acts: Activities, names: list[str]) -> list[dict]:
                     "due": due.isoformat(),
                     "days": until,
                     "stage": renewal_stage(until),
-                    "premium": int(premium) / 100,
+                    "premium": int(cents) / 100,
                 }
             )
     out.sort(key=lambda r: (r["due"], r["customer"], r["product"]))
     return out
-
-
-def _frame(acts: Activities, codes: np.ndarray, rows: np.ndarray, **more) -> pd.DataFrame:
-    """Return the customer, product and date of some rows (and more columns)."""
-    return pd.DataFrame(
-        {"customer": acts.customer[rows], "product": codes[rows], "date": acts.date[rows], **more}
-    )
 
 
 def renewal_stage(days: int) -> str:
