@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 
@@ -32,6 +33,7 @@ DATE_MISSING, NOT_A_DATE = msg("date_missing"), msg("not_a_date")
 NOT_AN_AMOUNT, NEGATIVE = msg("not_an_amount"), msg("negative_premium")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a log's dates and amounts come back on every save
 def read_date(raw: str) -> Reading:
     """Read a date as days since 1970-01-01."""
     if not raw:
@@ -43,6 +45,7 @@ def read_date(raw: str) -> Reading:
     return ((day - _EPOCH).days, None) if plausible(day) else (None, NOT_PLAUSIBLE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def read_premium(raw: str) -> Reading:
     """Read an amount in yuan as whole cents; empty reads as None."""
     if not raw:

@@ -58,8 +58,8 @@ class _Coded:
     """A categorical column's values by row position, read one at a time (as tolist() gives
     them: the category, NaN where there is none)."""
 
-    def __init__(self, series: pd.Series) -> None:
-        self._codes = series.cat.codes.to_numpy()
+    def __init__(self, series: pd.Series, at: np.ndarray) -> None:
+        self._codes = series.cat.codes.to_numpy()[at]
         self._index = series.cat.categories
         self._categories: list | None = None
 
@@ -84,13 +84,14 @@ def _listed(categories: pd.Index) -> list:
     return kept[1]
 
 
-def _cells(series: pd.Series):
-    """Return a column's values by row position without making them all into objects."""
+def _cells(series: pd.Series, at: np.ndarray):
+    """Return a column's values at some rows, by position among them, without making them
+    all into objects."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return _Coded(series)
+        return _Coded(series, at)
     if series.dtype.kind == "M":
-        return series.to_numpy().astype("datetime64[D]")  # .item() of one: a datetime.date
-    return series.tolist()
+        return series.to_numpy()[at].astype("datetime64[D]")  # .item() of one: a datetime.date
+    return series.iloc[at].tolist()
 
 
 SHOWN_CASES = 200  # a longer list is unreadable on a phone: a table shows this many at most
@@ -122,13 +123,14 @@ class Cases:
         self,
         dates: np.ndarray,
         rows: pd.DataFrame,
+        at: np.ndarray,
         make: Callable[[dict], Case],
         memo: CaseMemo,
     ):
-        self.dates = dates
+        self.dates = dates[at]
         self._memo = memo
-        self._columns = {c: _cells(rows[c]) for c in _CASE_COLUMNS}
-        self._premium = rows["premium"].to_numpy()
+        self._columns = {c: _cells(rows[c], at) for c in _CASE_COLUMNS}
+        self._premium = rows["premium"].to_numpy()[at]
         self._make = make
         self._made: dict[int, Case] = {}
 
@@ -229,7 +231,8 @@ class ReviewRows:
         ).to_numpy()
 
         def cases(mask: np.ndarray) -> Cases:
-            return Cases(acts.date[mask], rows[mask], partial(_case, plan, privacy), memo)
+            at = np.flatnonzero(mask)
+            return Cases(acts.date, rows, at, partial(_case, plan, privacy), memo)
 
         return cls(
             acts.date,
