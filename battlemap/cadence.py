@@ -26,20 +26,22 @@ def compute_cadences(
 
 def _judge(cadence, window, type_id, plan, acts, span, as_of) -> dict:
     dates, counts = acts.dated(type_id)
+    cut = list(cut_windows(span.start, span.end, window))
+    starts = np.array([start for start, _, _ in cut], "datetime64[D]")
+    ends = np.array([end for _, end, _ in cut], "datetime64[D]") + np.timedelta64(1, "D")
+    lo = np.searchsorted(dates, starts.astype(dates.dtype), side="left")
+    hi = np.searchsorted(dates, ends.astype(dates.dtype), side="left")
     windows = []
-    for start, end, length in cut_windows(span.start, span.end, window):
+    for (start, end, length), done in zip(cut, (counts[hi] - counts[lo]).tolist(), strict=True):
         days = (end - start).days + 1
         required = -(-cadence.count * days // length)
-        lo = np.searchsorted(dates, np.datetime64(start), side="left")
-        hi = np.searchsorted(dates, np.datetime64(end) + np.timedelta64(1, "D"), side="left")
-        done = int(counts[hi] - counts[lo])
         judged = end <= as_of
         windows.append(
             {
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "required": required,
-                "done": done,
+                "done": int(done),
                 "met": (done >= required) if judged else None,
             }
         )

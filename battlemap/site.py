@@ -218,9 +218,12 @@ def render_site(
 
     ordered = sorted(jobs, key=lambda job: not job.long)  # the long ones first
     tasks = [partial(_action_files, plan, actions, privacy)] + [partial(page, j) for j in ordered]
-    # a one-off build's own site (nothing is kept, so every page is new) is shared out between
-    # forked processes; an agent's site in a team is one worker's task already
-    processes = options.workers if not inputs_key and not scope.prefix else 1
+    # a one-off build of a one-agent project (nothing is kept, so every page is new) shares
+    # its pages out between forked copies; an agent's site in a team is one worker's task
+    # already, and a team's own site is made holding every agent's files, which a copy of it
+    # would count twice
+    one_agent = not scope.prefix and scope.roll_up is None
+    processes = options.workers if not inputs_key and one_agent else 1
     action_files, *pages = run_shared(tasks, processes)
     made = {job.path: html for job, html in zip(ordered, pages, strict=True)}
     out |= action_files | {job.path: made[job.path] for job in jobs}

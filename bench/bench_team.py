@@ -6,8 +6,8 @@ Usage: python bench/bench_team.py [--runs 3] [--rows 1000000] [--serve-saves 5] 
 The project is written once by bench/make_big_team.py under bench/data/team (git-ignored;
 deterministic, so every machine measures the same data). Every build is `python build.py
 --project DIR` in a fresh process, its wall clock timed and its peak memory taken as the
-largest sum of resident memory over the build's processes (itself and its workers), sampled
-every 0.1 s from the build's own /proc entries:
+largest sum of proportional memory (PSS) over the build's processes (itself, its workers and
+its forked copies), sampled every 0.1 s from the build's own /proc entries:
 
 - cold: no site/ and an empty $XDG_CACHE_HOME (a new machine's first build);
 - unchanged: the same again with nothing changed since the build before;
@@ -68,25 +68,36 @@ def project_of(rows: int) -> Path:
     return project
 
 
-def tree_rss(pid: int) -> int:
-    """Return the resident bytes of a process and all its descendants."""
+def tree_memory(pid: int) -> int:
+    """Return the proportional set size (PSS) of a process and all its descendants.
+
+    PSS, not RSS: a page a forked copy shares with its parent (a one-agent build shares its
+    pages out that way) is counted once between them, not once in each, as RSS would.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             children.setdefault(int(stat[1]), []).append(int(entry.name))
-            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        total += _pss(p)
         todo += children.get(p, [])
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = next((line for line in rollup.splitlines() if line.startswith("Pss:")), "")
+    return int(found.split()[1]) * 1024 if found else 0
 
 
 def timed(args: list[str], cache: Path) -> tuple[float, float]:
@@ -102,8 +113,8 @@ def timed(args: list[str], cache: Path) -> tuple[float, float]:
     )
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
-        time.sleep(0.05)
+        peak = max(peak, tree_memory(proc.pid))
+        time.sleep(0.1)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"build.py {' '.join(args)} failed:\n{proc.stderr.read()[-2000:]}")
