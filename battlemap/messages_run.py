@@ -118,8 +118,8 @@ RUN: dict[str, dict[str, str]] = {
         "en": "team projects (content/agents/)",
     },
     "help_workers": {
-        "zh-CN": "用 N 个进程构建各业务员的网站［每个 CPU 核心一个］",
-        "en": "build the agents' sites in N processes [one per core]",
+        "zh-CN": "用 N 个进程构建：团队里各业务员的网站，或单人网站的页面［每个 CPU 核心一个］",
+        "en": "build in N processes: a team's agent sites, a one-agent site's pages [one per core]",
     },
     "help_scheduler": {
         "zh-CN": "在这个 Dask 调度器的集群上构建各业务员的网站（各节点共用项目文件夹）",
