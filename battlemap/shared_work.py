@@ -41,15 +41,23 @@ def run_shared(tasks: list[Task], processes: int) -> list:
     if processes < 2 or not can_fork():
         return [task() for task in tasks]
     context = multiprocessing.get_context("fork")
-    taken = context.Value("q", 0)  # the next task's index, shared by every process
+    try:
+        taken = context.Value("q", 0)  # the next task's index, shared by every process
+    except OSError:  # no shared memory for it (a container without /dev/shm): alone, then
+        return [task() for task in tasks]
     sys.stdout.flush()  # a copy flushes what it inherited when it ends: nothing, then
     sys.stderr.flush()
     children = []
     for _ in range(processes - 1):
         mine, theirs = context.Pipe(duplex=False)
         child = context.Process(target=_copy, args=(tasks, taken, theirs), daemon=True)
-        child.start()
-        theirs.close()
+        try:
+            child.start()
+        except OSError:  # no process to be had (a limit on processes, on memory)
+            mine.close()
+            break
+        finally:
+            theirs.close()
         children.append((child, mine))
     done: dict[int, Any] = {}
     try:

@@ -163,3 +163,21 @@ def test_a_broken_template_is_told_alike_whichever_process_renders_it(tmp_path):
         told.append(run.stderr)
     assert told[0] == told[1] and "prospects.html" in told[0]
     assert not (root / "site").exists()
+
+
+@LINUX
+@pytest.mark.parametrize("failing", ["Value", "start"])
+def test_no_shared_memory_or_no_process_to_be_had_makes_every_file_here(
+    alone, monkeypatch, failing
+):
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    if failing == "Value":
+        context = shared_work.multiprocessing.get_context("fork")
+        monkeypatch.setattr(type(context), "Value", refuse)
+    else:
+        monkeypatch.setattr(shared_work.multiprocessing.context.ForkProcess, "start", refuse)
+    results = run_shared([_task(i) for i in range(4)], 2)
+    assert [int(c.split()[0]) for files in results for c in files.values()] == list(range(4))
+    assert set(_pids(results)) == {os.getpid()}
