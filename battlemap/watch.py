@@ -61,9 +61,13 @@ def quiet_after(path: str, closed: bool) -> float:
     file nor one of the suffixless names Excel writes through before it swaps them in), is
     saved: only what follows at once belongs to its save.
     """
-    if closed and Path(path).suffix and not is_scratch(path):
-        return CLOSED_SETTLE
-    return SETTLE
+    return CLOSED_SETTLE if closed and _named_as_input(path) else SETTLE
+
+
+def _named_as_input(path: str) -> bool:
+    """Tell a name an input may have: with a suffix, not an editor's scratch file (Excel
+    writes through suffixless temporary names before it swaps them in)."""
+    return bool(Path(path).suffix) and not is_scratch(path)
 
 
 class _Collector(FileSystemEventHandler):
@@ -162,10 +166,7 @@ class Watcher:
         temporary names Excel saves through.
         """
         return any(
-            len(self._input_parts(p)) > 1
-            and Path(p).suffix
-            and not is_scratch(p)
-            and not Path(p).exists()
+            len(self._input_parts(p)) > 1 and _named_as_input(p) and not Path(p).exists()
             for p in changed
         )
 

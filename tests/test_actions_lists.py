@@ -149,28 +149,33 @@ ROW = st.tuples(
 @settings(max_examples=40, deadline=None)
 @given(st.lists(ROW, min_size=1, max_size=40), st.integers(0, 60))
 def test_the_list_is_the_pandas_one(rows, after_days):
+    lines = []
+    for day, kind, customer, outcome, reason, count in sorted(rows):
+        date = dt.date(2026, 1, 1) + dt.timedelta(days=day)
+        if kind == "policy":
+            customer = customer or "甲"
+            lines.append(f"{date},policy,{customer},1000,health,offline,,,1\n")
+        elif kind == "event":
+            lines.append(f"{date},event,,,,,,,{count}\n")
+        elif customer:
+            lines.append(f"{date},{kind},{customer},,,,{outcome},{reason},{count}\n")
+    if not lines:
+        return
+    _, acts = _measured(PLAN, lines, dt.date(2026, 5, 31))
+    names = acts.rows["customer"].cat.categories.astype(str).tolist()
+    assert follow_ups(acts, names, after_days) == reference(acts, names, after_days)
+
+
+def _measured(plan_text: str, lines: list[str], as_of: dt.date):
+    """Return the plan and the activities of a project with one log of these lines."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "content").mkdir()
         (root / "logs").mkdir()
-        (root / "content" / "plan.md").write_text(PLAN, "utf-8")
-        lines = []
-        for day, kind, customer, outcome, reason, count in sorted(rows):
-            date = dt.date(2026, 1, 1) + dt.timedelta(days=day)
-            if kind == "policy":
-                customer = customer or "甲"
-                lines.append(f"{date},policy,{customer},1000,health,offline,,,1\n")
-            elif kind == "event":
-                lines.append(f"{date},event,,,,,,,{count}\n")
-            elif customer:
-                lines.append(f"{date},{kind},{customer},,,,{outcome},{reason},{count}\n")
-        if not lines:
-            return
+        (root / "content" / "plan.md").write_text(plan_text, "utf-8")
         (root / "logs" / "a.csv").write_text(HEADER + "".join(lines), "utf-8")
         plan = load_plan(root)
-        _, acts = measure(plan, read_logs(root, plan), dt.date(2026, 5, 31))
-    names = acts.rows["customer"].cat.categories.astype(str).tolist()
-    assert follow_ups(acts, names, after_days) == reference(acts, names, after_days)
+        return plan, measure(plan, read_logs(root, plan), as_of)[1]
 
 
 def test_last_rows_are_each_keys_last_index():
@@ -190,21 +195,14 @@ RENEWAL_PLAN = "---\nyear: 2026\nlocale: en\nrenewals: {products: [health, life]
 
 
 def _renewals_both_ways(rows, as_of_day: int) -> tuple[list[dict], list[dict]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "content").mkdir()
-        (root / "logs").mkdir()
-        (root / "content" / "plan.md").write_text(RENEWAL_PLAN, "utf-8")
-        lines = []
-        for day, kind, customer, product, premium in sorted(rows):
-            date = dt.date(2024, 6, 1) + dt.timedelta(days=day)
-            channel = "offline" if kind in ("policy", "cancel") else ""
-            money = premium if kind != "visit" else ""
-            lines.append(f"{date},{kind},{customer},{money},{product},{channel},,,1\n")
-        (root / "logs" / "a.csv").write_text(HEADER + "".join(lines), "utf-8")
-        plan = load_plan(root)
-        as_of = dt.date(2026, 1, 1) + dt.timedelta(days=as_of_day)
-        _, acts = measure(plan, read_logs(root, plan), as_of)
+    lines = []
+    for day, kind, customer, product, premium in sorted(rows):
+        date = dt.date(2024, 6, 1) + dt.timedelta(days=day)
+        channel = "offline" if kind in ("policy", "cancel") else ""
+        money = premium if kind != "visit" else ""
+        lines.append(f"{date},{kind},{customer},{money},{product},{channel},,,1\n")
+    as_of = dt.date(2026, 1, 1) + dt.timedelta(days=as_of_day)
+    plan, acts = _measured(RENEWAL_PLAN, lines, as_of)
     names = acts.rows["customer"].cat.categories.astype(str).tolist()
     return renewals(plan, acts, names), reference_renewals(plan, acts, names)
 

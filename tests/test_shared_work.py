@@ -49,20 +49,26 @@ def test_tasks_are_shared_by_two_processes_and_come_back_in_order(alone):
     assert os.getpid() in pids and len(set(pids)) == 2  # this process and one copy
 
 
-@LINUX
-def test_a_task_failing_in_the_copy_is_run_again_here(alone):
+def _here_only(i: int, in_a_copy):
+    """Task i, which does `in_a_copy()` instead in any process but this one."""
     here = os.getpid()
 
-    def picky(i: int):
-        def run() -> dict[str, bytes]:
-            if os.getpid() != here:
-                raise ValueError("only the parent can")
-            return _task(i)()
+    def run() -> dict[str, bytes]:
+        if os.getpid() != here:
+            in_a_copy()
+        return _task(i)()
 
-        return run
+    return run
 
-    results = run_shared([picky(i) for i in range(6)], 2)
-    assert set(_pids(results)) == {here} and len(results) == 6
+
+def _refuse() -> None:
+    raise ValueError("only the parent can")
+
+
+@LINUX
+def test_a_task_failing_in_the_copy_is_run_again_here(alone):
+    results = run_shared([_here_only(i, _refuse) for i in range(6)], 2)
+    assert set(_pids(results)) == {os.getpid()} and len(results) == 6
 
 
 @LINUX
@@ -77,17 +83,10 @@ def test_an_error_is_raised_here_as_without_sharing(alone):
 
 @LINUX
 def test_a_copy_that_dies_loses_no_file(alone):
-    here = os.getpid()
+    def die() -> None:
+        os._exit(3)  # killed, out of memory: it sends nothing back
 
-    def fragile(i: int):
-        def run() -> dict[str, bytes]:
-            if os.getpid() != here:
-                os._exit(3)  # killed, out of memory: it sends nothing back
-            return _task(i)()
-
-        return run
-
-    results = run_shared([fragile(i) for i in range(6)], 2)
+    results = run_shared([_here_only(i, die) for i in range(6)], 2)
     assert [int(c.split()[0]) for files in results for c in files.values()] == list(range(6))
 
 
